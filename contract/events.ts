@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { IncidentSchema, TimelineEntrySchema } from './domain/incident';
+import { BackupInfoSchema } from './system';
+import { SyncStatusSchema } from './sync';
+
+/** Everything the host tells clients without being asked. The renderer's cache is kept current by these. */
+export const events = {
+  'incident.changed': z.object({ incident: IncidentSchema, entry: TimelineEntrySchema.nullable() }),
+  'incidents.reset': z.object({ reason: z.string() }),
+  'backup.completed': BackupInfoSchema,
+  'backup.failed': z.object({ message: z.string() }),
+  'sync.status': SyncStatusSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
