@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HLC_PATTERN } from './hlc';
+import { IncidentCreateSchema } from './domain/incident';
 
 /**
  * The sync wire format shared by the console host (outbox, sync client) and the central server.
@@ -63,3 +64,78 @@ export const SyncStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Added for the central server (server/). Everything above is unchanged; these are additive.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Entities whose rows are written once and never changed: the server refuses `update`/`delete` for them and
+ * consoles merge them as a union keyed by entityId (first write wins).
+ */
+export const APPEND_ONLY_ENTITIES: readonly SyncEntity[] = ['timeline', 'audit'];
+
+/**
+ * Pull with an optional `epoch`: when given and different from the server's, the server answers 409 with an
+ * {@link EpochChangedBody} instead of a page, because a cursor from another epoch means nothing.
+ */
+export const PullRequestWithEpochSchema = PullRequestSchema.extend({ epoch: z.string().nullable().optional() });
+export type PullRequestWithEpoch = z.infer<typeof PullRequestWithEpochSchema>;
+
+/** Error body of every non-2xx server answer (`error` is a HostError value, see errors.ts). */
+export const ServerErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    key: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ServerErrorBody = z.infer<typeof ServerErrorBodySchema>;
+
+/**
+ * 409 answer to a push or pull that names an epoch the server no longer has (the server database was restored
+ * or replaced). The console must: adopt `epoch`, reset its pull cursor to 0, and re-push its own changes with
+ * seq > `highestSeq` (the highest seq of this console the server now holds).
+ */
+export const EpochChangedBodySchema = ServerErrorBodySchema.extend({
+  reason: z.literal('epoch_changed'),
+  epoch: z.string(),
+  highestSeq: z.number().int().nonnegative(),
+});
+export type EpochChangedBody = z.infer<typeof EpochChangedBodySchema>;
+
+/** Messages on the `/v1/ws` WebSocket, server → console. A hint only: the console then pulls. */
+export const SyncNotificationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), epoch: z.string(), serverSeq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('changes'), serverSeq: z.number().int().positive() }),
+]);
+export type SyncNotification = z.infer<typeof SyncNotificationSchema>;
+
+export const DEVICE_ROLES = ['console', 'intake'] as const;
+export const DeviceRoleSchema = z.enum(DEVICE_ROLES);
+export type DeviceRole = z.infer<typeof DeviceRoleSchema>;
+
+/**
+ * An incident from another system (hotline, grid-worker app). `externalId` is that system's own id for the
+ * report, so re-sending the same report adds nothing.
+ */
+export const IntakeRequestSchema = IncidentCreateSchema.extend({
+  externalId: z.string().trim().min(1).max(128),
+});
+export type IntakeRequest = z.input<typeof IntakeRequestSchema>;
+export const IntakeResponseSchema = z.object({
+  incidentId: z.uuid(),
+  serverSeq: z.number().int().positive(),
+  duplicate: z.boolean(),
+});
+export type IntakeResponse = z.infer<typeof IntakeResponseSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  epoch: z.string().nullable(),
+  serverSeq: z.number().int().nonnegative().nullable(),
+  schemaVersion: z.number().int().positive(),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

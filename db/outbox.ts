@@ -1,0 +1,75 @@
+import { SYNC_SCHEMA_VERSION, type Change, type SyncEntity } from '../contract';
+import type { Db } from './open';
+
+export interface OutboxEntry {
+  entity: SyncEntity;
+  entityId: string;
+  op: Change['op'];
+  fields: Record<string, unknown>;
+  hlc: string;
+}
+
+interface OutboxRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: string;
+  fields: string;
+  hlc: string;
+  schema_version: number;
+}
+
+/**
+ * Changes waiting for the central server. Written in the same transaction as the change itself, so a change
+ * is either stored and queued, or neither. The row's seq is the per-console sequence the server keys on.
+ */
+export class Outbox {
+  private readonly insertStmt;
+  private readonly pendingStmt;
+  private readonly countStmt;
+  private readonly markStmt;
+
+  constructor(
+    db: Db,
+    private readonly consoleId: string,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO outbox (entity, entity_id, op, fields, hlc, schema_version, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.pendingStmt = db.prepare('SELECT * FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?');
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL');
+    this.markStmt = db.prepare('UPDATE outbox SET pushed_at = ? WHERE seq <= ? AND pushed_at IS NULL');
+  }
+
+  append(e: OutboxEntry, at: number): number {
+    const r = this.insertStmt.run(e.entity, e.entityId, e.op, JSON.stringify(e.fields), e.hlc, SYNC_SCHEMA_VERSION, at);
+    return Number(r.lastInsertRowid);
+  }
+
+  pending(limit: number): Change[] {
+    return (this.pendingStmt.all(limit) as OutboxRow[]).map((r) => ({
+      consoleId: this.consoleId,
+      seq: r.seq,
+      entity: r.entity as SyncEntity,
+      entityId: r.entity_id,
+      op: r.op as Change['op'],
+      fields: JSON.parse(r.fields) as Record<string, unknown>,
+      hlc: r.hlc,
+      schemaVersion: r.schema_version,
+    }));
+  }
+
+  pendingCount(): number {
+    return (this.countStmt.get() as { n: number }).n;
+  }
+
+  markPushedThrough(seq: number, at: number): void {
+    this.markStmt.run(at, seq);
+  }
+
+  lastHlc(db: Db): string | null {
+    const row = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
+    return row?.hlc ?? null;
+  }
+}

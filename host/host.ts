@@ -1,0 +1,91 @@
+import { userInfo } from 'node:os';
+import { HybridClock } from '../contract';
+import type { HostContext } from './context';
+import { EventBus } from './eventBus';
+import { createLogger, type Logger } from './logger';
+import { Router } from './router';
+import { Store } from './store';
+import { GridIndex } from './grid/gridIndex';
+import { IncidentService } from './incidents/service';
+import { incidentHandlers } from './incidents/handlers';
+import { referenceHandlers } from './reference/handlers';
+import { systemHandlers } from './system/handlers';
+import { SetupService } from './system/setup';
+
+export interface HostOptions {
+  dataDir: string;
+  /** Load the demo district (if not loaded yet) and skip the first-run question. */
+  demo?: boolean;
+  operator?: string;
+  log?: Logger;
+  /** Scheduled online backups; 0 disables (tests). Default every 6 hours. */
+  backupIntervalMs?: number;
+  validateResults?: boolean;
+  now?: () => number;
+}
+
+function defaultOperator(): string {
+  try {
+    return process.env.FENGSUI_OPERATOR || userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}
+
+/** The one back end: opens the store, wires the features, and exposes a router + event bus to transports. */
+export class Host {
+  readonly router: Router;
+  readonly events = new EventBus();
+  readonly ctx: HostContext;
+  readonly incidents: IncidentService;
+  private readonly backupTimer: NodeJS.Timeout | null;
+  private gridIndex: GridIndex;
+
+  constructor(readonly options: HostOptions) {
+    const log = options.log ?? createLogger();
+    const store = Store.open(options.dataDir);
+    const clock = new HybridClock(store.consoleId, options.now);
+    clock.seed(store.outbox.lastHlc(store.db));
+    const operator = options.operator ?? defaultOperator();
+    this.ctx = {
+      store,
+      clock,
+      events: this.events,
+      log,
+      consoleId: store.consoleId,
+      operator: () => operator,
+      now: options.now ?? Date.now,
+    };
+    this.gridIndex = new GridIndex(store.reference.gridCells());
+    this.incidents = new IncidentService(this.ctx, () => this.gridIndex);
+    const setup = new SetupService(this.ctx, this.incidents, () => {
+      this.gridIndex = new GridIndex(store.reference.gridCells());
+    });
+    if (options.demo) setup.choose('demo');
+
+    this.router = new Router(
+      [systemHandlers(this.ctx, setup), referenceHandlers(this.ctx), incidentHandlers(this.ctx, this.incidents)],
+      { log, validateResults: options.validateResults },
+    );
+
+    const interval = options.backupIntervalMs ?? 6 * 60 * 60 * 1000;
+    this.backupTimer = interval > 0 ? setInterval(() => this.scheduledBackup(), interval) : null;
+    this.backupTimer?.unref();
+    log.info({ dataDir: options.dataDir, consoleId: store.consoleId, schema: store.schemaVersion }, 'host started');
+  }
+
+  private scheduledBackup(): void {
+    this.ctx.store.backups.backupNow('scheduled').then(
+      (info) => this.events.publish('backup.completed', info),
+      (e: Error) => {
+        this.ctx.log.error({ err: e.message }, 'scheduled backup failed');
+        this.events.publish('backup.failed', { message: e.message });
+      },
+    );
+  }
+
+  close(): void {
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    this.ctx.store.close();
+  }
+}
