@@ -17,6 +17,19 @@ function parseStamp(s: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
 }
 
+/**
+ * The snapshot carries the live database's WAL flag; switch the copy to rollback-journal mode so a backup is one
+ * self-contained file (no -wal/-shm companions to lose when it is copied off the machine).
+ */
+function singleFile(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
 /** Opens a backup read-only and runs the full integrity check; returns the problems found (empty = good). */
 export function verifyBackup(file: string, expectedSchema?: number): string[] {
   let db: Database.Database | undefined;
@@ -70,6 +83,7 @@ export class BackupManager {
     rmSync(partial, { force: true });
     try {
       await this.db.backup(partial);
+      singleFile(partial);
       const schema = this.db.pragma('user_version', { simple: true }) as number;
       const problems = verifyBackup(partial, schema);
       if (problems.length > 0) throw new Error(`verification failed: ${problems.slice(0, 3).join('; ')}`);

@@ -140,7 +140,10 @@ describe('properties', () => {
 
   it('is the identity everywhere outside the mainland bounding box', () => {
     const outside = fc
-      .record({ lon: fc.double({ min: -180, max: 180, noNaN: true }), lat: fc.double({ min: -90, max: 90, noNaN: true }) })
+      .record({
+        lon: fc.double({ min: -180, max: 180, noNaN: true }),
+        lat: fc.double({ min: -90, max: 90, noNaN: true }),
+      })
       .filter((p) => p.lon < 73 || p.lon > 135.1 || p.lat < 17.8 || p.lat > 54.2);
     fc.assert(
       fc.property(outside, (p) => {

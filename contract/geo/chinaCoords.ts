@@ -46,7 +46,12 @@ interface Box {
  * dispatch console whose units operate inside one district.
  */
 function box(lat1: number, lon1: number, lat2: number, lon2: number): Box {
-  return { w: Math.min(lon1, lon2), e: Math.max(lon1, lon2), s: Math.min(lat1, lat2), n: Math.max(lat1, lat2) };
+  return {
+    w: Math.min(lon1, lon2),
+    e: Math.max(lon1, lon2),
+    s: Math.min(lat1, lat2),
+    n: Math.max(lat1, lat2),
+  };
 }
 
 const SHIFT_REGION: readonly Box[] = [
@@ -74,7 +79,9 @@ function inBox(b: Box, lon: number, lat: number): boolean {
 /** True where GCJ-02 basemaps are shifted: mainland China, Hong Kong and Macau; not Taiwan or neighbours. */
 export function isInChinaShiftArea(p: LonLat): boolean {
   if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) return false;
-  return SHIFT_REGION.some((b) => inBox(b, p.lon, p.lat)) && !SHIFT_EXCLUSIONS.some((b) => inBox(b, p.lon, p.lat));
+  return (
+    SHIFT_REGION.some((b) => inBox(b, p.lon, p.lat)) && !SHIFT_EXCLUSIONS.some((b) => inBox(b, p.lon, p.lat))
+  );
 }
 
 /** The published polynomial+sine terms; x, y are offsets from (105°E, 35°N). Returns metres on the ellipsoid. */

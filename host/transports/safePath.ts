@@ -12,6 +12,8 @@ export function resolveInside(root: string, urlPath: string): string | null {
     return null;
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // Refuse any parent segment outright rather than trusting normalisation to clamp it.
+  if (decoded.split('/').includes('..')) return null;
   const cleaned = normalize(decoded).replace(/^([/\\])+/, '');
   if (cleaned.startsWith('..') || isAbsolute(cleaned)) return null;
   const full = join(root, cleaned);

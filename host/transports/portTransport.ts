@@ -1,0 +1,38 @@
+import { MAX_FRAME_BYTES, makeHostError, type ResponseFrame } from '../../contract';
+import type { Host } from '../host';
+
+/** The minimum of a message port the host needs; adapters wrap Electron's MessagePortMain or Node's MessagePort. */
+export interface PortLike {
+  send(frame: unknown): void;
+  onMessage(cb: (data: unknown) => void): void;
+  onClose(cb: () => void): void;
+}
+
+/**
+ * Electron transport: one MessagePort per renderer window. Frames are structured-cloned objects rather than
+ * JSON text, but go through the same router checks (including the size limit) as the WebSocket's.
+ */
+export function attachPort(host: Host, port: PortLike): () => void {
+  const unsubscribe = host.events.subscribe((event, payload) => port.send({ t: 'evt', event, payload }));
+  port.onMessage((data) => {
+    let size: number;
+    try {
+      size = JSON.stringify(data ?? null).length;
+    } catch {
+      size = Infinity;
+    }
+    if (size > MAX_FRAME_BYTES) {
+      const res: ResponseFrame = {
+        t: 'res',
+        id: null,
+        ok: false,
+        error: makeHostError('payload_too_large', { size: Number.isFinite(size) ? size : -1, limit: MAX_FRAME_BYTES }),
+      };
+      port.send(res);
+      return;
+    }
+    void host.router.handleFrame(data, { transport: 'ipc' }).then((res) => port.send(res));
+  });
+  port.onClose(unsubscribe);
+  return unsubscribe;
+}
