@@ -17,5 +17,7 @@ if (!name || !available.includes(name)) {
   process.exit(name ? 2 : 0);
 }
 process.argv = [process.argv[0]!, join(here, `${name}.ts`), ...rest];
-const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as { main?: (args: string[]) => Promise<void> };
+const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as {
+  main?: (args: string[]) => Promise<void>;
+};
 if (mod.main) await mod.main(rest);

@@ -6,17 +6,25 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 /** Message templates for every error code, in both languages. `{{name}}` is filled from params. */
 export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
   'en-US': {
-    bad_request: 'The request to {{method}} was not valid: {{detail}}. Correct the highlighted fields and try again.',
-    unknown_method: 'The console does not know the action "{{method}}". The window and host may be different versions; restart the console.',
-    payload_too_large: 'The request was {{size}} bytes; the limit is {{limit}} bytes. Send less data at once.',
-    unauthorized: 'The connection was refused: {{detail}}. Open the console from the address printed at start-up.',
+    bad_request:
+      'The request to {{method}} was not valid: {{detail}}. Correct the highlighted fields and try again.',
+    unknown_method:
+      'The console does not know the action "{{method}}". The window and host may be different versions; restart the console.',
+    payload_too_large:
+      'The request was {{size}} bytes; the limit is {{limit}} bytes. Send less data at once.',
+    unauthorized:
+      'The connection was refused: {{detail}}. Open the console from the address printed at start-up.',
     forbidden: 'Not allowed: {{detail}}.',
     not_found: 'No {{entity}} with id {{id}} exists. It may have been merged or deleted; refresh the list.',
-    illegal_transition: 'An incident in state "{{from}}" cannot move to "{{to}}". Allowed next states: {{allowed}}.',
-    conflict: 'The {{entity}} was changed by someone else (version {{actual}}, you had {{expected}}). Reload it and try again.',
-    storage: 'The local database could not complete the operation: {{detail}}. Nothing was saved; check disk space and try again.',
+    illegal_transition:
+      'An incident in state "{{from}}" cannot move to "{{to}}". Allowed next states: {{allowed}}.',
+    conflict:
+      'The {{entity}} was changed by someone else (version {{actual}}, you had {{expected}}). Reload it and try again.',
+    storage:
+      'The local database could not complete the operation: {{detail}}. Nothing was saved; check disk space and try again.',
     unavailable: '{{detail}} is not available right now. Try again in a moment.',
-    internal: 'An unexpected error occurred in the console host ({{detail}}). Nothing was changed; the error was logged.',
+    internal:
+      'An unexpected error occurred in the console host ({{detail}}). Nothing was changed; the error was logged.',
   },
   'zh-CN': {
     bad_request: '对“{{method}}”的请求无效：{{detail}}。请修正标出的字段后重试。',

@@ -6,8 +6,10 @@ describe('hybrid logical clock', () => {
   it('encodes so that string order is time order', () => {
     fc.assert(
       fc.property(
-        fc.nat({ max: 4_000_000_000_000 }), fc.nat({ max: 0xffff }),
-        fc.nat({ max: 4_000_000_000_000 }), fc.nat({ max: 0xffff }),
+        fc.nat({ max: 4_000_000_000_000 }),
+        fc.nat({ max: 0xffff }),
+        fc.nat({ max: 4_000_000_000_000 }),
+        fc.nat({ max: 0xffff }),
         (w1, c1, w2, c2) => {
           const a = encodeHlc({ wall: w1, counter: c1, node: 'n' });
           const b = encodeHlc({ wall: w2, counter: c2, node: 'n' });
@@ -34,7 +36,9 @@ describe('hybrid logical clock', () => {
 
   it('refuses a remote clock absurdly far in the future', () => {
     const clock = new HybridClock('a', () => 0);
-    expect(() => clock.receive(encodeHlc({ wall: 10 * 24 * 3600 * 1000, counter: 0, node: 'b' }))).toThrow(/ahead/);
+    expect(() => clock.receive(encodeHlc({ wall: 10 * 24 * 3600 * 1000, counter: 0, node: 'b' }))).toThrow(
+      /ahead/,
+    );
   });
 
   it('rejects malformed values with the value in the message', () => {

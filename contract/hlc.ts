@@ -61,7 +61,10 @@ export class HybridClock {
     else if (wall === this.last.wall) counter = this.last.counter + 1;
     else if (wall === r.wall) counter = r.counter + 1;
     else counter = 0;
-    this.last = counter > MAX_COUNTER ? { wall: wall + 1, counter: 0, node: this.node } : { wall, counter, node: this.node };
+    this.last =
+      counter > MAX_COUNTER
+        ? { wall: wall + 1, counter: 0, node: this.node }
+        : { wall, counter, node: this.node };
   }
 
   /** Restore after a restart so time never runs backwards across restarts. */

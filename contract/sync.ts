@@ -79,7 +79,9 @@ export const APPEND_ONLY_ENTITIES: readonly SyncEntity[] = ['timeline', 'audit']
  * Pull with an optional `epoch`: when given and different from the server's, the server answers 409 with an
  * {@link EpochChangedBody} instead of a page, because a cursor from another epoch means nothing.
  */
-export const PullRequestWithEpochSchema = PullRequestSchema.extend({ epoch: z.string().nullable().optional() });
+export const PullRequestWithEpochSchema = PullRequestSchema.extend({
+  epoch: z.string().nullable().optional(),
+});
 export type PullRequestWithEpoch = z.infer<typeof PullRequestWithEpochSchema>;
 
 /** Error body of every non-2xx server answer (`error` is a HostError value, see errors.ts). */

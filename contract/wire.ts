@@ -17,7 +17,12 @@ export type RequestFrame = z.infer<typeof RequestFrameSchema>;
 
 export const ResponseFrameSchema = z.discriminatedUnion('ok', [
   z.object({ t: z.literal('res'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ t: z.literal('res'), id: z.number().int().nullable(), ok: z.literal(false), error: HostErrorSchema }),
+  z.object({
+    t: z.literal('res'),
+    id: z.number().int().nullable(),
+    ok: z.literal(false),
+    error: HostErrorSchema,
+  }),
 ]);
 export type ResponseFrame = z.infer<typeof ResponseFrameSchema>;
 

@@ -8,7 +8,10 @@ type Reason = BackupInfo['reason'];
 const NAME = /^fengsui-(\d{8}T\d{9})-(scheduled|manual|pre-migration)\.sqlite3$/;
 
 function stamp(at: number): string {
-  return new Date(at).toISOString().replace(/[-:.Z]/g, '').replace('T', 'T');
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:.Z]/g, '')
+    .replace('T', 'T');
 }
 
 function parseStamp(s: string): number {

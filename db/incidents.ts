@@ -106,14 +106,18 @@ export class IncidentRepository {
     items: Incident[];
     total: number;
   } {
-    const where = query.statuses?.length ? `WHERE status IN (${query.statuses.map(() => '?').join(',')})` : '';
+    const where = query.statuses?.length
+      ? `WHERE status IN (${query.statuses.map(() => '?').join(',')})`
+      : '';
     const args = query.statuses ?? [];
     const items = (
       this.db
         .prepare(`SELECT * FROM incidents ${where} ${QUEUE_ORDER} LIMIT ? OFFSET ?`)
         .all(...args, query.limit, query.offset) as IncidentRow[]
     ).map(toIncident);
-    const { n } = this.db.prepare(`SELECT count(*) AS n FROM incidents ${where}`).get(...args) as { n: number };
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM incidents ${where}`).get(...args) as {
+      n: number;
+    };
     return { items, total: n };
   }
 }

@@ -38,7 +38,9 @@ describe('migration runner', () => {
 
   it('upgrades an older database and keeps its rows', () => {
     const path = join(tmp(), 'b.sqlite3');
-    const v1 = [{ version: 1, name: 'a', sql: 'CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (7);' }];
+    const v1 = [
+      { version: 1, name: 'a', sql: 'CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (7);' },
+    ];
     openStore(path, { migrations: v1 }).db.close();
     const v2 = [...v1, { version: 2, name: 'b', sql: 'ALTER TABLE t ADD COLUMN y TEXT;' }];
     const { db, migratedFrom } = openStore(path, { migrations: v2 });
@@ -51,7 +53,10 @@ describe('migration runner', () => {
     const path = join(tmp(), 'c.sqlite3');
     const v1 = [{ version: 1, name: 'a', sql: 'CREATE TABLE t (x INTEGER) STRICT;' }];
     openStore(path, { migrations: v1 }).db.close();
-    const broken = [...v1, { version: 2, name: 'b', sql: 'CREATE TABLE u (y INTEGER); SELECT nonsense FROM nowhere;' }];
+    const broken = [
+      ...v1,
+      { version: 2, name: 'b', sql: 'CREATE TABLE u (y INTEGER); SELECT nonsense FROM nowhere;' },
+    ];
     expect(() => openStore(path, { migrations: broken })).toThrow(/left unchanged at version 1/);
     const db = new Database(path);
     expect(db.pragma('user_version', { simple: true })).toBe(1);

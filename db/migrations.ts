@@ -20,7 +20,9 @@ const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
  * list with a hole in it would leave a database that no later build can reason about.
  */
 export function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const migrations: Migration[] = [];
   for (const file of files) {
     const m = FILE_PATTERN.exec(file);

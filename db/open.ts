@@ -74,7 +74,9 @@ export function openStore(path: string, options: OpenOptions = {}): OpenedStore 
       } catch (e) {
         throw new StoreOpenError(
           `Upgrading the database ${path} from schema ${current} to ${latest} failed (${(e as Error).message}); ` +
-            'it was left unchanged at version ' + current + '.',
+            'it was left unchanged at version ' +
+            current +
+            '.',
           'migration-failed',
         );
       }

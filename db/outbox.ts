@@ -43,7 +43,15 @@ export class Outbox {
   }
 
   append(e: OutboxEntry, at: number): number {
-    const r = this.insertStmt.run(e.entity, e.entityId, e.op, JSON.stringify(e.fields), e.hlc, SYNC_SCHEMA_VERSION, at);
+    const r = this.insertStmt.run(
+      e.entity,
+      e.entityId,
+      e.op,
+      JSON.stringify(e.fields),
+      e.hlc,
+      SYNC_SCHEMA_VERSION,
+      at,
+    );
     return Number(r.lastInsertRowid);
   }
 
@@ -69,7 +77,8 @@ export class Outbox {
   }
 
   lastHlc(db: Db): string | null {
-    const row = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
+    const row = db.prepare('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get() as
+      { hlc: string } | undefined;
     return row?.hlc ?? null;
   }
 }

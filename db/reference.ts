@@ -44,7 +44,15 @@ export class ReferenceRepository {
         `INSERT INTO grid_cells (code, level, name, parent_code, geometry, responsible_units, is_demo)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.code, c.level, c.name, c.parentCode, JSON.stringify(c.geometry), JSON.stringify(c.responsibleUnits), c.isDemo ? 1 : 0);
+      .run(
+        c.code,
+        c.level,
+        c.name,
+        c.parentCode,
+        JSON.stringify(c.geometry),
+        JSON.stringify(c.responsibleUnits),
+        c.isDemo ? 1 : 0,
+      );
   }
 
   units(): Unit[] {
@@ -85,8 +93,18 @@ export class ReferenceRepository {
            position_source, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        u.id, u.kind, u.name, u.callsign, u.sipUri, u.status, u.homeGrid,
-        u.position?.lon ?? null, u.position?.lat ?? null, u.positionAt, u.positionSource, u.isDemo ? 1 : 0,
+        u.id,
+        u.kind,
+        u.name,
+        u.callsign,
+        u.sipUri,
+        u.status,
+        u.homeGrid,
+        u.position?.lon ?? null,
+        u.position?.lat ?? null,
+        u.positionAt,
+        u.positionSource,
+        u.isDemo ? 1 : 0,
       );
   }
 }

@@ -21,7 +21,9 @@ export class TimelineRepository {
       `INSERT INTO incident_timeline (id, incident_id, at, kind, actor, console_id, data)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.forIncidentStmt = db.prepare('SELECT * FROM incident_timeline WHERE incident_id = ? ORDER BY at, rowid');
+    this.forIncidentStmt = db.prepare(
+      'SELECT * FROM incident_timeline WHERE incident_id = ? ORDER BY at, rowid',
+    );
   }
 
   append(e: TimelineEntry): void {

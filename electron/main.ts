@@ -2,7 +2,17 @@
  * The thin Electron shell: one window, the security policy, the app protocol, and the host in a
  * utilityProcess. Everything else lives in the host (plain Node) and the renderer (plain web code).
  */
-import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, session, utilityProcess, net } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  protocol,
+  session,
+  utilityProcess,
+  net,
+} from 'electron';
 import type { UtilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,7 +58,10 @@ if (!app.requestSingleInstanceLock()) {
     host.on('exit', (code) => {
       host = null;
       if (!quitting && code !== 0 && win && !win.isDestroyed()) {
-        dialog.showErrorBox('Fengsui', `The console host stopped (exit code ${code}). It is being restarted.`);
+        dialog.showErrorBox(
+          'Fengsui',
+          `The console host stopped (exit code ${code}). It is being restarted.`,
+        );
         startHost();
         win.webContents.reload();
       }
@@ -70,7 +83,13 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
     ses.setPermissionRequestHandler((wc, permission, callback, details) => {
-      callback(isPermissionAllowed(permission, details.requestingUrl, (details as { mediaTypes?: string[] }).mediaTypes));
+      callback(
+        isPermissionAllowed(
+          permission,
+          details.requestingUrl,
+          (details as { mediaTypes?: string[] }).mediaTypes,
+        ),
+      );
     });
     ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
       isPermissionAllowed(permission, requestingOrigin),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { consoleWindowOptions, isAppUrl, isNavigationAllowed, isPermissionAllowed, APP_ENTRY } from './policy';
+import {
+  consoleWindowOptions,
+  isAppUrl,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  APP_ENTRY,
+} from './policy';
 import { contentSecurityPolicy } from '../host/transports/csp';
 
 describe('Electron hardening (static)', () => {
@@ -57,7 +63,15 @@ describe('Electron hardening (static)', () => {
     expect(isPermissionAllowed('media', APP_ENTRY, ['audio'])).toBe(true);
     expect(isPermissionAllowed('media', APP_ENTRY, ['audio', 'video'])).toBe(true);
     expect(isPermissionAllowed('media', 'https://example.com', ['audio'])).toBe(false);
-    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb', 'serial', 'hid']) {
+    for (const p of [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'usb',
+      'serial',
+      'hid',
+    ]) {
       expect(isPermissionAllowed(p, APP_ENTRY), p).toBe(false);
     }
   });

@@ -45,7 +45,11 @@ export function isAppUrl(url: string): boolean {
 }
 
 /** Only the microphone and camera (intercom, walkie-talkie audio), and only for our own pages. */
-export function isPermissionAllowed(permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
   if (!isAppUrl(requestingUrl)) return false;
   if (permission === 'media') return mediaTypes.every((t) => t === 'audio' || t === 'video');
   return false;

@@ -54,7 +54,8 @@ contextBridge.exposeInMainWorld('fengsui', {
     );
   },
   subscribe(event: unknown, cb: unknown): () => void {
-    if (typeof event !== 'string' || typeof cb !== 'function') throw new TypeError('subscribe(event: string, cb: function)');
+    if (typeof event !== 'string' || typeof cb !== 'function')
+      throw new TypeError('subscribe(event: string, cb: function)');
     const set = listeners.get(event) ?? new Set();
     set.add(cb as (payload: unknown) => void);
     listeners.set(event, set);

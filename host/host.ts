@@ -64,14 +64,21 @@ export class Host {
     if (options.demo) setup.choose('demo');
 
     this.router = new Router(
-      [systemHandlers(this.ctx, setup), referenceHandlers(this.ctx), incidentHandlers(this.ctx, this.incidents)],
+      [
+        systemHandlers(this.ctx, setup),
+        referenceHandlers(this.ctx),
+        incidentHandlers(this.ctx, this.incidents),
+      ],
       { log, validateResults: options.validateResults },
     );
 
     const interval = options.backupIntervalMs ?? 6 * 60 * 60 * 1000;
     this.backupTimer = interval > 0 ? setInterval(() => this.scheduledBackup(), interval) : null;
     this.backupTimer?.unref();
-    log.info({ dataDir: options.dataDir, consoleId: store.consoleId, schema: store.schemaVersion }, 'host started');
+    log.info(
+      { dataDir: options.dataDir, consoleId: store.consoleId, schema: store.schemaVersion },
+      'host started',
+    );
   }
 
   private scheduledBackup(): void {

@@ -10,7 +10,14 @@ export function createLogger(level = process.env.FENGSUI_LOG_LEVEL ?? 'info') {
       level,
       base: { app: 'fengsui-host' },
       redact: {
-        paths: ['token', '*.token', 'password', '*.password', 'headers.authorization', 'req.headers.authorization'],
+        paths: [
+          'token',
+          '*.token',
+          'password',
+          '*.password',
+          'headers.authorization',
+          'req.headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

@@ -10,6 +10,8 @@ export interface ChangeRecord {
   /** Audit action name, e.g. `incident.create`. */
   action: string;
   auditData?: Record<string, unknown>;
+  /** Demo records stay on this console: audited, never queued for the central server. */
+  localOnly?: boolean;
 }
 
 export interface Mutation {
@@ -44,10 +46,18 @@ export function mutate<T>(ctx: HostContext, work: (m: Mutation) => T): T {
           entityId: change.entityId,
           data: change.auditData ?? {},
         });
-        ctx.store.outbox.append(
-          { entity: change.entity, entityId: change.entityId, op: change.op, fields: change.fields, hlc: ctx.clock.tick() },
-          at,
-        );
+        if (!change.localOnly) {
+          ctx.store.outbox.append(
+            {
+              entity: change.entity,
+              entityId: change.entityId,
+              op: change.op,
+              fields: change.fields,
+              hlc: ctx.clock.tick(),
+            },
+            at,
+          );
+        }
       },
       emit(event, payload) {
         pending.push({ event, payload } as PendingEvent);

@@ -14,11 +14,15 @@ describe('router', () => {
   });
 
   it('refuses to start with contract methods nobody handles', () => {
-    expect(() => new Router([defineHandlers({ 'category.list': () => [] })], { log })).toThrow(/no handler for contract methods: system.hello/);
+    expect(() => new Router([defineHandlers({ 'category.list': () => [] })], { log })).toThrow(
+      /no handler for contract methods: system.hello/,
+    );
   });
 
   it('refuses a handler for a method the contract does not define', () => {
-    expect(() => new Router([{ 'no.such': () => 1 } as never], { log, allowMissing: true })).toThrow(/does not define/);
+    expect(() => new Router([{ 'no.such': () => 1 } as never], { log, allowMissing: true })).toThrow(
+      /does not define/,
+    );
   });
 
   const router = new Router(
@@ -27,7 +31,8 @@ describe('router', () => {
         'category.list': () => [],
         'incident.get': (p) => {
           if (p.id.startsWith('0')) throw new HostFailure('not_found', { entity: 'incident', id: p.id });
-          if (p.id.startsWith('1')) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+          if (p.id.startsWith('1'))
+            throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
           throw new Error('boom');
         },
         'unit.list': () => [{ not: 'a unit' }] as never,
@@ -38,7 +43,11 @@ describe('router', () => {
 
   it('answers an unknown method with unknown_method, naming it', async () => {
     const r = await router.handleFrame({ t: 'req', id: 1, method: 'incident.explode' }, ctx);
-    expect(r).toMatchObject({ id: 1, ok: false, error: { code: 'unknown_method', params: { method: 'incident.explode' } } });
+    expect(r).toMatchObject({
+      id: 1,
+      ok: false,
+      error: { code: 'unknown_method', params: { method: 'incident.explode' } },
+    });
   });
 
   it('answers bad params with bad_request and field issues', async () => {
@@ -52,11 +61,20 @@ describe('router', () => {
   });
 
   it('maps handler failures: typed, storage, and unexpected (with a reference, no stack to the client)', async () => {
-    const nf = await router.handleFrame({ t: 'req', id: 3, method: 'incident.get', params: { id: '0198c2b0-0000-7000-8000-000000000000' } }, ctx);
+    const nf = await router.handleFrame(
+      { t: 'req', id: 3, method: 'incident.get', params: { id: '0198c2b0-0000-7000-8000-000000000000' } },
+      ctx,
+    );
     expect(nf).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const io = await router.handleFrame({ t: 'req', id: 4, method: 'incident.get', params: { id: '1198c2b0-0000-7000-8000-000000000000' } }, ctx);
+    const io = await router.handleFrame(
+      { t: 'req', id: 4, method: 'incident.get', params: { id: '1198c2b0-0000-7000-8000-000000000000' } },
+      ctx,
+    );
     expect(io).toMatchObject({ ok: false, error: { code: 'storage', params: { detail: 'SQLITE_IOERR' } } });
-    const boom = await router.handleFrame({ t: 'req', id: 5, method: 'incident.get', params: { id: '2198c2b0-0000-7000-8000-000000000000' } }, ctx);
+    const boom = await router.handleFrame(
+      { t: 'req', id: 5, method: 'incident.get', params: { id: '2198c2b0-0000-7000-8000-000000000000' } },
+      ctx,
+    );
     expect(boom).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(boom)).not.toMatch(/boom|at /);
   });
@@ -67,7 +85,15 @@ describe('router', () => {
   });
 
   it('answers malformed frames without throwing', async () => {
-    for (const text of ['', 'nope', '[]', '{"t":"req"}', '{"t":"req","id":-1,"method":"x"}', 'null', '{"t":"res","id":1}']) {
+    for (const text of [
+      '',
+      'nope',
+      '[]',
+      '{"t":"req"}',
+      '{"t":"req","id":-1,"method":"x"}',
+      'null',
+      '{"t":"res","id":1}',
+    ]) {
       const r = await router.handleText(text, ctx);
       expect(r.ok, text).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('bad_request');
@@ -75,7 +101,15 @@ describe('router', () => {
   });
 
   it('refuses an oversized frame before parsing it', async () => {
-    const r = await router.handleText(JSON.stringify({ t: 'req', id: 1, method: 'category.list', params: { pad: 'x'.repeat(MAX_FRAME_BYTES) } }), ctx);
+    const r = await router.handleText(
+      JSON.stringify({
+        t: 'req',
+        id: 1,
+        method: 'category.list',
+        params: { pad: 'x'.repeat(MAX_FRAME_BYTES) },
+      }),
+      ctx,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
   });
 });

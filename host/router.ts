@@ -50,7 +50,8 @@ export class Router {
   ) {
     for (const map of maps) {
       for (const [name, handler] of Object.entries(map)) {
-        if (!isMethodName(name)) throw new Error(`handler registered for "${name}", which the contract does not define`);
+        if (!isMethodName(name))
+          throw new Error(`handler registered for "${name}", which the contract does not define`);
         if (this.handlers.has(name)) throw new Error(`method "${name}" is registered by two features`);
         this.handlers.set(name, handler as Handler<MethodName>);
       }
@@ -71,7 +72,10 @@ export class Router {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return fail(null, makeHostError('bad_request', { method: '(frame)', detail: 'the message is not valid JSON' }));
+      return fail(
+        null,
+        makeHostError('bad_request', { method: '(frame)', detail: 'the message is not valid JSON' }),
+      );
     }
     return this.handleFrame(parsed, call);
   }
@@ -90,7 +94,8 @@ export class Router {
       );
     }
     const { id, method, params } = req.data;
-    if (!isMethodName(method)) return fail(id, makeHostError('unknown_method', { method: method.slice(0, 100) }));
+    if (!isMethodName(method))
+      return fail(id, makeHostError('unknown_method', { method: method.slice(0, 100) }));
     const handler = this.handlers.get(method);
     if (!handler) return fail(id, makeHostError('unknown_method', { method }));
 
@@ -100,7 +105,11 @@ export class Router {
       const issues = zodIssues(p.error);
       return fail(
         id,
-        makeHostError('bad_request', { method, detail: issues.map((i) => `${i.path}: ${i.message}`).join('; ') }, issues),
+        makeHostError(
+          'bad_request',
+          { method, detail: issues.map((i) => `${i.path}: ${i.message}`).join('; ') },
+          issues,
+        ),
       );
     }
     try {
@@ -125,7 +134,10 @@ export class Router {
       return makeHostError('storage', { detail: err.code });
     }
     const ref = randomUUID().slice(0, 8);
-    this.options.log.error({ method, ref, err: { message: err?.message, stack: err?.stack } }, 'handler failed');
+    this.options.log.error(
+      { method, ref, err: { message: err?.message, stack: err?.stack } },
+      'handler failed',
+    );
     return makeHostError('internal', { detail: `reference ${ref}` });
   }
 }

@@ -18,7 +18,9 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {
-  console.error('host/utility must run inside an Electron utilityProcess; use `npm run serve` for browser mode');
+  console.error(
+    'host/utility must run inside an Electron utilityProcess; use `npm run serve` for browser mode',
+  );
   process.exit(2);
 }
 

@@ -20,13 +20,18 @@ function newestMtime(dir) {
 const index = join(root, 'dist/renderer/index.html');
 const stale =
   !existsSync(index) ||
-  Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'contract'))) > statSync(index).mtimeMs;
+  Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'contract'))) >
+    statSync(index).mtimeMs;
 if (stale && process.env.FENGSUI_SKIP_BUILD !== '1') {
   console.error('building the renderer (vite build)…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

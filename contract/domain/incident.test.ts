@@ -25,13 +25,26 @@ describe('incident status machine', () => {
   });
 
   it('the happy path of a shift is legal', () => {
-    const path = ['reported', 'accepted', 'dispatched', 'en_route', 'on_scene', 'resolved', 'closed', 'reopened'] as const;
+    const path = [
+      'reported',
+      'accepted',
+      'dispatched',
+      'en_route',
+      'on_scene',
+      'resolved',
+      'closed',
+      'reopened',
+    ] as const;
     for (let i = 1; i < path.length; i++) expect(isLegalTransition(path[i - 1]!, path[i]!)).toBe(true);
   });
 
   it('validates a new incident with readable messages', () => {
     const r = IncidentCreateSchema.safeParse({
-      category: 'fire_safety', priority: 'P9', source: 'resident_call', location: { lon: 200, lat: 36 }, description: '',
+      category: 'fire_safety',
+      priority: 'P9',
+      source: 'resident_call',
+      location: { lon: 200, lat: 36 },
+      description: '',
     });
     expect(r.success).toBe(false);
     const paths = r.error!.issues.map((i) => i.path.join('.'));

@@ -113,7 +113,16 @@ export const IncidentSchema = z.object({
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 
-export const TIMELINE_KINDS = ['created', 'status', 'note', 'field', 'dispatch', 'ack', 'attachment', 'link'] as const;
+export const TIMELINE_KINDS = [
+  'created',
+  'status',
+  'note',
+  'field',
+  'dispatch',
+  'ack',
+  'attachment',
+  'link',
+] as const;
 export const TimelineKindSchema = z.enum(TIMELINE_KINDS);
 export type TimelineKind = z.infer<typeof TimelineKindSchema>;
 

@@ -33,7 +33,7 @@ describe('published reference pairs', () => {
   });
 
   it('GCJ-02 → WGS-84 agrees with coordtransform gcj02towgs84 to its one-step accuracy, and is exact on re-forward', () => {
-    // coordtransform uses the one-step shortcut (≈1e-6° error); ours iterates, so agree only to 1e-6 ...
+    // coordtransform uses the one-step shortcut (≈5e-7° off here); ours iterates, so agree only to 1e-6 ...
     const wgs = gcj02ToWgs84(input);
     expectNear(wgs, { lon: 116.39775550083061, lat: 39.91359571849836 }, 1e-6);
     // ... but ours maps back onto the input exactly, which the shortcut does not.
@@ -41,7 +41,7 @@ describe('published reference pairs', () => {
   });
 
   // googollee/eviltransform test vectors (shanghai, shenzhen, beijing), as carried in its ports' test suites,
-  // e.g. larryli/eviltransform tests/EvilTransformTest.php. Given there as (wgsLat, wgsLng, gcjLat, gcjLng).
+  // e.g. the PHPUnit EvilTransformTest of larryli/eviltransform (PHP port). Given there as (wgsLat, wgsLng, gcjLat, gcjLng).
   const evilTransformVectors: Array<[string, number, number, number, number]> = [
     ['shanghai', 31.1774276, 121.5272106, 31.17530398364597, 121.531541859215],
     ['shenzhen', 22.543847, 113.912316, 22.540796131694766, 113.9171764808363],
@@ -57,14 +57,49 @@ describe('published reference pairs', () => {
 });
 
 describe('where the shift applies', () => {
+  // Place coordinates are approximate town centres (to ~0.01°); what matters is which side of the outline they fall.
   const shifted: Array<[string, LonLat]> = [
     ['Beijing', { lon: 116.4074, lat: 39.9042 }],
+    ['Shanghai', { lon: 121.47, lat: 31.23 }],
     ['Urumqi', { lon: 87.6168, lat: 43.8256 }],
     ['Lhasa', { lon: 91.1172, lat: 29.6469 }],
-    ['Harbin', { lon: 126.5349, lat: 45.8038 }],
+    ['Kashgar', { lon: 75.99, lat: 39.47 }],
+    ['Altay', { lon: 88.13, lat: 47.85 }],
+    ['Mohe (northernmost county)', { lon: 122.53, lat: 52.97 }],
+    ['Fuyuan (easternmost county)', { lon: 134.29, lat: 48.36 }],
     ['Sanya (Hainan)', { lon: 109.5119, lat: 18.2528 }],
-    ['Hong Kong (AMap draws it in GCJ-02)', { lon: 114.1694, lat: 22.3193 }],
-    ['Macau', { lon: 113.5439, lat: 22.1987 }],
+    ['Shengsi islands (offshore Zhejiang)', { lon: 122.45, lat: 30.72 }],
+    ['Changshan islands (offshore Liaoning)', { lon: 122.6, lat: 39.25 }],
+    ['Weizhou island (Beibu Gulf)', { lon: 109.1, lat: 21.03 }],
+    // Border towns a coarse outline easily loses; each has an emergency service of its own.
+    ['Heihe', { lon: 127.49, lat: 50.25 }],
+    ['Suifenhe', { lon: 131.15, lat: 44.4 }],
+    ['Dongning', { lon: 131.12, lat: 44.06 }],
+    ['Hunchun', { lon: 130.37, lat: 42.87 }],
+    ['Dandong', { lon: 124.38, lat: 40.13 }],
+    ['Manzhouli', { lon: 117.38, lat: 49.6 }],
+    ['Erenhot', { lon: 111.98, lat: 43.65 }],
+    ['Khorgos', { lon: 80.42, lat: 44.21 }],
+    ['Tashkurgan', { lon: 75.23, lat: 37.77 }],
+    ['Zhangmu port', { lon: 85.98, lat: 27.99 }],
+    ['Gyirong port', { lon: 85.3, lat: 28.28 }],
+    ['Yadong', { lon: 88.9, lat: 27.48 }],
+    ['Ruili', { lon: 97.85, lat: 24.01 }],
+    ['Menglian', { lon: 99.59, lat: 22.33 }],
+    ['Mohan port', { lon: 101.7, lat: 21.18 }],
+    ['Hekou', { lon: 103.94, lat: 22.51 }],
+    ['Pingxiang (Guangxi)', { lon: 106.75, lat: 22.1 }],
+    ['Dongxing', { lon: 107.97, lat: 21.55 }],
+    // The Hong Kong and Macau cut-outs must not take Shenzhen or Zhuhai streets with them.
+    ['Shenzhen, Shekou', { lon: 113.92, lat: 22.48 }],
+    ['Shenzhen, Futian port', { lon: 114.07, lat: 22.515 }],
+    ['Shenzhen, Luohu', { lon: 114.12, lat: 22.54 }],
+    ['Shenzhen, Shatoujiao', { lon: 114.23, lat: 22.55 }],
+    ["Shenzhen, Nan'ao (Dapeng)", { lon: 114.47, lat: 22.53 }],
+    ['Shenzhen, Neilingding island', { lon: 113.8, lat: 22.42 }],
+    ['Zhuhai, Gongbei', { lon: 113.55, lat: 22.22 }],
+    ['Zhuhai, Hengqin', { lon: 113.53, lat: 22.13 }],
+    ['Zhuhai, Guishan island', { lon: 113.82, lat: 22.13 }],
   ];
   for (const [place, p] of shifted) {
     it(`shifts ${place}`, () => {
@@ -75,15 +110,34 @@ describe('where the shift applies', () => {
   }
 
   const unshifted: Array<[string, LonLat]> = [
+    // AMap, Tencent and Google draw Hong Kong and Macau unshifted; only Baidu shifts them.
+    ['Hong Kong, Central', { lon: 114.16, lat: 22.28 }],
+    ['Hong Kong, Sheung Shui', { lon: 114.13, lat: 22.5 }],
+    ['Hong Kong, Tuen Mun', { lon: 113.97, lat: 22.39 }],
+    ['Hong Kong airport', { lon: 113.92, lat: 22.31 }],
+    ['Macau peninsula', { lon: 113.54, lat: 22.19 }],
+    ['Macau, Taipa', { lon: 113.56, lat: 22.16 }],
+    ['Macau, Coloane', { lon: 113.57, lat: 22.12 }],
     ['Taipei', { lon: 121.5654, lat: 25.033 }],
     ['Kaohsiung', { lon: 120.3014, lat: 22.6273 }],
     ['Seoul', { lon: 126.978, lat: 37.5665 }],
     ['Pyongyang', { lon: 125.7625, lat: 39.0392 }],
+    ['Chongjin', { lon: 129.78, lat: 41.8 }],
     ['Ulaanbaatar', { lon: 106.9057, lat: 47.8864 }],
-    ['Hanoi', { lon: 105.8342, lat: 21.0278 }],
     ['Vladivostok', { lon: 131.8869, lat: 43.1155 }],
+    ['Hanoi', { lon: 105.8342, lat: 21.0278 }],
+    ['Luang Prabang', { lon: 102.13, lat: 19.89 }],
+    ['Lashio', { lon: 97.75, lat: 22.93 }],
+    ['Myitkyina', { lon: 97.4, lat: 25.38 }],
+    ['Kathmandu', { lon: 85.32, lat: 27.7 }],
+    ['Thimphu', { lon: 89.64, lat: 27.47 }],
+    ['Leh', { lon: 77.58, lat: 34.16 }],
+    ['Islamabad', { lon: 73.05, lat: 33.68 }],
+    ['Bishkek', { lon: 74.6, lat: 42.87 }],
+    ['Almaty', { lon: 76.95, lat: 43.24 }],
     ['Tokyo', { lon: 139.6917, lat: 35.6895 }],
     ['London', { lon: -0.1276, lat: 51.5072 }],
+    ['Woody Island (south of the 17.75°N cut, as in PRCoords)', { lon: 112.34, lat: 16.84 }],
     ['beyond the antimeridian (gcoord test)', { lon: 183, lat: 45 }],
   ];
   for (const [place, p] of unshifted) {
@@ -144,7 +198,7 @@ describe('properties', () => {
         lon: fc.double({ min: -180, max: 180, noNaN: true }),
         lat: fc.double({ min: -90, max: 90, noNaN: true }),
       })
-      .filter((p) => p.lon < 73 || p.lon > 135.1 || p.lat < 17.8 || p.lat > 54.2);
+      .filter((p) => p.lon < 73 || p.lon > 135.4 || p.lat < 17.7 || p.lat > 54);
     fc.assert(
       fc.property(outside, (p) => {
         const g = wgs84ToGcj02(p);

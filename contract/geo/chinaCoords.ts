@@ -1,4 +1,10 @@
 import type { LonLat } from '../domain/geo';
+import {
+  HONG_KONG_RING,
+  MACAU_RING,
+  MAINLAND_SHIFT_RING,
+  MAINLAND_SHIFT_SOUTH_LIMIT,
+} from './mainlandShiftArea';
 
 /**
  * The one place that converts between WGS-84 (what GPS, the database and every stored position use) and the
@@ -14,7 +20,7 @@ import type { LonLat } from '../domain/geo';
 /** Krasovsky 1940 semi-major axis, metres, as used by the GCJ-02 algorithm. */
 const KRASOVSKY_A = 6378245.0;
 /** Krasovsky 1940 first eccentricity squared. */
-const KRASOVSKY_EE = 0.00669342162296594323;
+const KRASOVSKY_EE = 0.006693421622965943; // 0.00669342162296594323 as a double
 /** BD-09 uses this scaled π in its extra rotation; the constant comes from Baidu's published transform. */
 const BD_X_PI = (Math.PI * 3000.0) / 180.0;
 
@@ -22,66 +28,56 @@ const BD_X_PI = (Math.PI * 3000.0) / 180.0;
 const INVERSE_TOLERANCE_DEG = 1e-10;
 const INVERSE_MAX_STEPS = 30;
 
-/** A box in degrees: west/south/east/north. */
-interface Box {
-  readonly w: number;
-  readonly s: number;
-  readonly e: number;
-  readonly n: number;
-}
-
-/*
- * Where is the GCJ-02 shift applied?
- *
- * Choice: the "region minus exclusions" rectangles first published by Aimeast (cnblogs, 2012-08-09, "ChinaMapShift")
- * and reused by many ports (e.g. presscad/eagle-util Utils/geo/geo_utils_in_china.cpp). Reasons:
- *  - The plain bounding box used by eviltransform / coordtransform (lon 72.004–137.8347, lat 0.8293–55.8271) shifts
- *    Seoul, Pyongyang, Ulaanbaatar, Hanoi, Vladivostok and all of Taiwan, where GCJ-02 basemaps show unshifted
- *    (WGS-84) data; a unit crossing those borders would jump ~500 m on the map.
- *  - A real border polygon (e.g. Natural Earth 1:110m) is too tight at the coast: ships, islands and shoreline
- *    points would fall "outside" and lose the shift while the basemap around them is shifted.
- *  - The rectangles are generous at the coast, exclude Taiwan, Korea, Mongolia, Vietnam/Laos and the Russian Far
- *    East, and keep Hong Kong and Macau inside — matching AMap/Tencent, which draw HK and Macau in GCJ-02 too.
- * The trade-off: within a few tens of km of the land borders the rectangles are coarse. That is acceptable for a
- * dispatch console whose units operate inside one district.
+/**
+ * True where GCJ-02 basemaps are shifted: mainland China including Hainan and the near-shore islands; not Hong Kong,
+ * Macau, Taiwan or neighbouring countries. See mainlandShiftArea.ts for how the outline was made and measured.
  */
-function box(lat1: number, lon1: number, lat2: number, lon2: number): Box {
-  return {
-    w: Math.min(lon1, lon2),
-    e: Math.max(lon1, lon2),
-    s: Math.min(lat1, lat2),
-    n: Math.max(lat1, lat2),
-  };
-}
-
-const SHIFT_REGION: readonly Box[] = [
-  box(49.2204, 79.4462, 42.8899, 96.33),
-  box(54.1415, 109.6872, 39.3742, 135.0002),
-  box(42.8899, 73.1246, 29.5297, 124.143255),
-  box(29.5297, 82.9684, 26.7186, 97.0352),
-  box(29.5297, 97.0253, 20.414096, 124.367395),
-  box(20.414096, 107.975793, 17.871542, 111.744104),
-];
-
-const SHIFT_EXCLUSIONS: readonly Box[] = [
-  box(25.398623, 119.921265, 21.785006, 122.497559), // Taiwan
-  box(22.284, 101.8652, 20.0988, 106.665), // northern Laos / Vietnam
-  box(21.5422, 106.4525, 20.4878, 108.051), // northern Vietnam coast
-  box(55.8175, 109.0323, 50.3257, 119.127), // Russia / Mongolia north of Inner Mongolia
-  box(55.8175, 127.4568, 49.5574, 137.0227), // Russian Far East north of Heilongjiang
-  box(44.8922, 131.2662, 42.5692, 137.0227), // Primorsky Krai, Vladivostok
-];
-
-function inBox(b: Box, lon: number, lat: number): boolean {
-  return lon >= b.w && lon <= b.e && lat >= b.s && lat <= b.n;
-}
-
-/** True where GCJ-02 basemaps are shifted: mainland China, Hong Kong and Macau; not Taiwan or neighbours. */
 export function isInChinaShiftArea(p: LonLat): boolean {
-  if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) return false;
+  const { lon, lat } = p;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+  if (lat < MAINLAND_SHIFT_SOUTH_LIMIT || lon < AREA_BOX.w || lon > AREA_BOX.e || lat > AREA_BOX.n)
+    return false;
   return (
-    SHIFT_REGION.some((b) => inBox(b, p.lon, p.lat)) && !SHIFT_EXCLUSIONS.some((b) => inBox(b, p.lon, p.lat))
+    inRing(MAINLAND_SHIFT_RING, lon, lat) &&
+    !inRing(HONG_KONG_RING, lon, lat) &&
+    !inRing(MACAU_RING, lon, lat)
   );
+}
+
+/** Bounding box of the mainland ring, so most of the world is answered without walking 200 edges. */
+const AREA_BOX = ringBox(MAINLAND_SHIFT_RING);
+
+function ringBox(ring: readonly number[]): { w: number; s: number; e: number; n: number } {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (let i = 0; i + 1 < ring.length; i += 2) {
+    const x = ring[i] as number;
+    const y = ring[i + 1] as number;
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
+  }
+  return { w, s, e, n };
+}
+
+/**
+ * Even-odd ray casting over a flat [lon, lat, ...] ring (implicitly closed). Exact edge behaviour does not matter
+ * here: the outlines are approximations drawn well away from anything they must separate.
+ */
+function inRing(ring: readonly number[], lon: number, lat: number): boolean {
+  let inside = false;
+  const count = ring.length / 2;
+  for (let i = 0, j = count - 1; i < count; j = i++) {
+    const xi = ring[2 * i] as number;
+    const yi = ring[2 * i + 1] as number;
+    const xj = ring[2 * j] as number;
+    const yj = ring[2 * j + 1] as number;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 /** The published polynomial+sine terms; x, y are offsets from (105°E, 35°N). Returns metres on the ellipsoid. */
@@ -122,10 +118,10 @@ export function wgs84ToGcj02(p: LonLat): LonLat {
 }
 
 /**
- * GCJ-02 → WGS-84 by iteration: find w with forward(w) = g. The offset changes by ~1e-5 per degree, so each step
- * gains about five digits; three or four steps reach 1e-10°. The common one-step "g − offset(g)" shortcut
- * (coordtransform's gcj02towgs84) leaves ~1e-6° (several cm) of error, so a WGS-84 → GCJ-02 → WGS-84 round trip
- * would drift each time a position is edited on the map; iterating makes the round trip exact to 1e-10°.
+ * GCJ-02 → WGS-84 by iteration: find w with forward(w) = g. The offset varies slowly (a few thousandths of its
+ * size per degree), so each step gains two to three digits; at most five steps reach 1e-10° anywhere in China.
+ * The common one-step "g − offset(g)" shortcut (coordtransform's gcj02towgs84) leaves up to ~4e-5° (several
+ * metres in the west), and a position edited on the map would drift with each WGS-84 → GCJ-02 → WGS-84 round trip.
  * Points whose GCJ-02 position is outside the shift area are returned unchanged.
  */
 export function gcj02ToWgs84(p: LonLat): LonLat {

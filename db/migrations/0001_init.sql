@@ -97,6 +97,7 @@ CREATE TABLE audit_log (
   entity_id  TEXT NOT NULL,
   data       TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
+CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id, at);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log

@@ -32,11 +32,15 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       allowPositionals: false,
     }));
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\nusage: npm run serve -- [--port N] [--data DIR] [--demo] [--operator NAME]`);
+    throw new UsageError(
+      `${(e as Error).message}\nusage: npm run serve -- [--port N] [--data DIR] [--demo] [--operator NAME]`,
+    );
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}"`);
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535 (0 picks a free port); got "${values.port}"`,
+    );
   }
   return {
     port,

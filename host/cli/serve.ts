@@ -9,12 +9,12 @@ const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.u
 
 /** Browser mode: the same host as the desktop app, served to a browser on 127.0.0.1 with a per-launch token. */
 export async function serve(argv: string[]): Promise<void> {
-  let host: Host;
   const args = parseServeArgs(argv);
-  host = new Host({ dataDir: args.dataDir, demo: args.demo, operator: args.operator });
+  const host = new Host({ dataDir: args.dataDir, demo: args.demo, operator: args.operator });
   const staticDir = existsSync(`${RENDERER_DIR}/index.html`) ? RENDERER_DIR : undefined;
   const server = await startWsServer(host, { port: args.port, staticDir });
-  if (!staticDir) console.error('warning: dist/renderer is not built; only the WebSocket is served (run npm run build)');
+  if (!staticDir)
+    console.error('warning: dist/renderer is not built; only the WebSocket is served (run npm run build)');
   // The one place the token is shown: for the person starting the console.
   console.log(`Fengsui console: ${server.url}`);
   console.log(`data folder: ${args.dataDir}`);

@@ -11,7 +11,9 @@ describe('demo district', () => {
     expect(hello).toMatchObject({ firstRun: false, demo: true });
     const grid = await call(host, 'grid.list');
     const byLevel = (l: string) => grid.filter((g) => g.level === l).length;
-    expect([byLevel('street'), byLevel('community'), byLevel('grid'), byLevel('compound')]).toEqual([1, 2, 8, 4]);
+    expect([byLevel('street'), byLevel('community'), byLevel('grid'), byLevel('compound')]).toEqual([
+      1, 2, 8, 4,
+    ]);
     expect(grid.every((g) => g.isDemo)).toBe(true);
     const units = await call(host, 'unit.list');
     expect(units.length).toBeGreaterThanOrEqual(5);
@@ -23,6 +25,11 @@ describe('demo district', () => {
     const fire = items.find((i) => i.address.startsWith('东岗小区'))!;
     expect(fire.gridCode).toBe('CP01');
     expect(items.filter((i) => i.gridCode === null)).toHaveLength(1);
+    // Demo records never reach the central server as real ones: audited locally, nothing queued.
+    expect(host.ctx.store.outbox.pendingCount()).toBe(0);
+    expect(
+      (host.ctx.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n,
+    ).toBeGreaterThan(10);
     host.close();
   });
 

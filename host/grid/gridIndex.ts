@@ -29,7 +29,13 @@ export class GridIndex {
         const ring = cell.geometry.coordinates[0] ?? [];
         const xs = ring.map((p) => p[0]);
         const ys = ring.map((p) => p[1]);
-        return { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys), cell };
+        return {
+          minX: Math.min(...xs),
+          minY: Math.min(...ys),
+          maxX: Math.max(...xs),
+          maxY: Math.max(...ys),
+          cell,
+        };
       }),
     );
   }

@@ -22,7 +22,10 @@ describe('incident service', () => {
     expect(after.outbox - before.outbox).toBe(2); // the incident and its timeline entry
     expect(heard).toEqual(['incident.changed']);
     const pending = host.ctx.store.outbox.pending(10);
-    expect(pending.map((c) => [c.entity, c.op])).toEqual([['timeline', 'append'], ['incident', 'insert']]);
+    expect(pending.map((c) => [c.entity, c.op])).toEqual([
+      ['timeline', 'append'],
+      ['incident', 'insert'],
+    ]);
     expect(pending[1]!.hlc > pending[0]!.hlc).toBe(true);
     host.close();
   });
@@ -30,10 +33,14 @@ describe('incident service', () => {
   it('rolls everything back when any part of the transaction fails', async () => {
     const host = makeHost(tmp());
     const before = tableCounts(host);
-    host.ctx.store.db.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
+    host.ctx.store.db.exec(
+      "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END",
+    );
     const heard: string[] = [];
     host.events.subscribe((e) => heard.push(e));
-    await expect(call(host, 'incident.create', sampleIncident)).rejects.toMatchObject({ hostError: { code: 'storage' } });
+    await expect(call(host, 'incident.create', sampleIncident)).rejects.toMatchObject({
+      hostError: { code: 'storage' },
+    });
     expect(tableCounts(host)).toEqual(before);
     expect(heard).toEqual([]);
     host.close();
@@ -43,7 +50,10 @@ describe('incident service', () => {
     const host = makeHost(tmp());
     const inc = await call(host, 'incident.create', sampleIncident);
     await expect(call(host, 'incident.setStatus', { id: inc.id, status: 'closed' })).rejects.toMatchObject({
-      hostError: { code: 'illegal_transition', params: { from: 'reported', to: 'closed', allowed: 'accepted, cancelled' } },
+      hostError: {
+        code: 'illegal_transition',
+        params: { from: 'reported', to: 'closed', allowed: 'accepted, cancelled' },
+      },
     });
     for (const status of ['accepted', 'dispatched', 'en_route', 'on_scene', 'resolved', 'closed'] as const) {
       await call(host, 'incident.setStatus', { id: inc.id, status, note: `to ${status}` });
@@ -51,7 +61,15 @@ describe('incident service', () => {
     const { incident, timeline } = await call(host, 'incident.get', { id: inc.id });
     expect(incident.status).toBe('closed');
     expect(incident.version).toBe(7);
-    expect(timeline.map((e) => e.kind)).toEqual(['created', 'status', 'status', 'status', 'status', 'status', 'status']);
+    expect(timeline.map((e) => e.kind)).toEqual([
+      'created',
+      'status',
+      'status',
+      'status',
+      'status',
+      'status',
+      'status',
+    ]);
     expect(timeline[6]!.data).toEqual({ from: 'resolved', to: 'closed', note: 'to closed' });
     host.close();
   });
@@ -60,7 +78,9 @@ describe('incident service', () => {
     const host = makeHost(tmp());
     const inc = await call(host, 'incident.create', sampleIncident);
     await call(host, 'incident.setStatus', { id: inc.id, status: 'accepted', expectedVersion: 1 });
-    await expect(call(host, 'incident.setStatus', { id: inc.id, status: 'dispatched', expectedVersion: 1 })).rejects.toMatchObject({
+    await expect(
+      call(host, 'incident.setStatus', { id: inc.id, status: 'dispatched', expectedVersion: 1 }),
+    ).rejects.toMatchObject({
       hostError: { code: 'conflict' },
     });
     host.close();
@@ -68,10 +88,14 @@ describe('incident service', () => {
 
   it('refuses an unknown category and a missing incident clearly', async () => {
     const host = makeHost(tmp());
-    await expect(call(host, 'incident.create', { ...sampleIncident, category: 'dragons' })).rejects.toMatchObject({
+    await expect(
+      call(host, 'incident.create', { ...sampleIncident, category: 'dragons' }),
+    ).rejects.toMatchObject({
       hostError: { code: 'bad_request', issues: [{ path: 'category' }] },
     });
-    await expect(call(host, 'incident.get', { id: '0198c2b0-0000-7000-8000-000000000000' })).rejects.toMatchObject({
+    await expect(
+      call(host, 'incident.get', { id: '0198c2b0-0000-7000-8000-000000000000' }),
+    ).rejects.toMatchObject({
       hostError: { code: 'not_found' },
     });
     host.close();

@@ -29,16 +29,21 @@ export class IncidentService {
     const { store } = this.ctx;
     const category = store.incidents.categoryState(input.category);
     if (category !== 'active') {
-      throw new HostFailure('bad_request', {
-        method: 'incident.create',
-        detail: `category "${input.category}" is ${category === 'unknown' ? 'not in the category list' : 'retired'}`,
-      }, [{ path: 'category', message: 'choose a category from the list' }]);
+      throw new HostFailure(
+        'bad_request',
+        {
+          method: 'incident.create',
+          detail: `category "${input.category}" is ${category === 'unknown' ? 'not in the category list' : 'retired'}`,
+        },
+        [{ path: 'category', message: 'choose a category from the list' }],
+      );
     }
     return mutate(this.ctx, (m) => {
       const at = options.createdAt ?? m.at;
       const cell = this.grid().deepestAt(input.location);
       const incident: Incident = {
-        id: uuidv7({ msecs: at }),
+        // Without a back-dated time, the library's monotonic v7 keeps ids in creation order within a millisecond.
+        id: options.createdAt === undefined ? uuidv7() : uuidv7({ msecs: at }),
         category: input.category,
         priority: input.priority,
         status: 'reported',
@@ -56,17 +61,24 @@ export class IncidentService {
         version: 1,
       };
       store.incidents.insert(incident);
-      const entry = this.appendTimeline(m, incident.id, 'created', {
-        status: 'reported',
-        gridCode: incident.gridCode,
-        outsideGrid: cell === null,
-      }, at);
+      const entry = this.appendTimeline(
+        m,
+        incident,
+        'created',
+        {
+          status: 'reported',
+          gridCode: incident.gridCode,
+          outsideGrid: cell === null,
+        },
+        at,
+      );
       m.record({
         entity: 'incident',
         entityId: incident.id,
         op: 'insert',
         fields: incidentFields(incident),
         action: 'incident.create',
+        localOnly: incident.isDemo,
         auditData: { category: incident.category, priority: incident.priority, isDemo: incident.isDemo },
       });
       m.emit('incident.changed', { incident, entry });
@@ -89,10 +101,19 @@ export class IncidentService {
         throw illegalTransition(current.status, input.status);
       }
       if (!store.incidents.setStatus(current.id, input.status, m.at, current.version)) {
-        throw new HostFailure('conflict', { entity: 'incident', expected: current.version, actual: current.version + 1 });
+        throw new HostFailure('conflict', {
+          entity: 'incident',
+          expected: current.version,
+          actual: current.version + 1,
+        });
       }
-      const incident: Incident = { ...current, status: input.status, updatedAt: m.at, version: current.version + 1 };
-      const entry = this.appendTimeline(m, incident.id, 'status', {
+      const incident: Incident = {
+        ...current,
+        status: input.status,
+        updatedAt: m.at,
+        version: current.version + 1,
+      };
+      const entry = this.appendTimeline(m, incident, 'status', {
         from: current.status,
         to: input.status,
         ...(input.note ? { note: input.note } : {}),
@@ -103,6 +124,7 @@ export class IncidentService {
         op: 'update',
         fields: { status: incident.status, updatedAt: incident.updatedAt },
         action: 'incident.setStatus',
+        localOnly: incident.isDemo,
         auditData: { from: current.status, to: input.status },
       });
       m.emit('incident.changed', { incident, entry });
@@ -113,13 +135,14 @@ export class IncidentService {
   addNote(input: MethodParamsParsed<'incident.addNote'>): TimelineEntry {
     return mutate(this.ctx, (m) => {
       const incident = this.require(input.id);
-      const entry = this.appendTimeline(m, incident.id, 'note', { text: input.text });
+      const entry = this.appendTimeline(m, incident, 'note', { text: input.text });
       m.record({
         entity: 'incident',
         entityId: incident.id,
         op: 'update',
         fields: {},
         action: 'incident.addNote',
+        localOnly: incident.isDemo,
         auditData: { length: input.text.length },
       });
       m.emit('incident.changed', { incident, entry });
@@ -138,17 +161,17 @@ export class IncidentService {
     return incident;
   }
 
-  /** Timeline entries are their own sync entity: append-only, they never conflict. */
+  /** Timeline entries are their own sync entity: append-only, they never conflict. Demo ones stay local. */
   private appendTimeline(
     m: Mutation,
-    incidentId: string,
+    incident: Incident,
     kind: TimelineEntry['kind'],
     data: Record<string, unknown>,
     at = m.at,
   ): TimelineEntry {
     const entry: TimelineEntry = {
-      id: uuidv7({ msecs: at }),
-      incidentId,
+      id: at === m.at ? uuidv7() : uuidv7({ msecs: at }),
+      incidentId: incident.id,
       at,
       kind,
       actor: m.actor,
@@ -156,10 +179,18 @@ export class IncidentService {
       data,
     };
     this.ctx.store.timeline.append(entry);
-    this.ctx.store.outbox.append(
-      { entity: 'timeline', entityId: entry.id, op: 'append', fields: { ...entry }, hlc: this.ctx.clock.tick() },
-      at,
-    );
+    if (!incident.isDemo) {
+      this.ctx.store.outbox.append(
+        {
+          entity: 'timeline',
+          entityId: entry.id,
+          op: 'append',
+          fields: { ...entry },
+          hlc: this.ctx.clock.tick(),
+        },
+        at,
+      );
+    }
     return entry;
   }
 }

@@ -36,7 +36,12 @@ describe('MessagePort transport (Electron)', () => {
     expect(await got((f) => f.t === 'evt')).toMatchObject({ event: 'incident.changed' });
     port2.postMessage({ t: 'req', id: 2, method: 'no.such' });
     expect(await got((f) => f.id === 2)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    port2.postMessage({ t: 'req', id: 3, method: 'category.list', params: { pad: 'x'.repeat(MAX_FRAME_BYTES + 1) } });
+    port2.postMessage({
+      t: 'req',
+      id: 3,
+      method: 'category.list',
+      params: { pad: 'x'.repeat(MAX_FRAME_BYTES + 1) },
+    });
     expect(await got((f) => (f.error as { code?: string })?.code === 'payload_too_large')).toBeTruthy();
     port1.close();
     host.close();

@@ -26,7 +26,10 @@ export function attachPort(host: Host, port: PortLike): () => void {
         t: 'res',
         id: null,
         ok: false,
-        error: makeHostError('payload_too_large', { size: Number.isFinite(size) ? size : -1, limit: MAX_FRAME_BYTES }),
+        error: makeHostError('payload_too_large', {
+          size: Number.isFinite(size) ? size : -1,
+          limit: MAX_FRAME_BYTES,
+        }),
       };
       port.send(res);
       return;

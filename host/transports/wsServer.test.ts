@@ -13,7 +13,11 @@ import type { Host } from '../host';
 const tmp = useTempDirs();
 const TOKEN = 'a'.repeat(64);
 
-function rawGet(port: number, path: string, host: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function rawGet(
+  port: number,
+  path: string,
+  host: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
@@ -38,7 +42,12 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Fengsui</title>');
     writeFileSync(join(dir, 'secret.txt'), 'do not serve');
     logged = '';
-    const sink = new Writable({ write(chunk, _e, cb) { logged += String(chunk); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        logged += String(chunk);
+        cb();
+      },
+    });
     host = makeHost(join(dir, 'data'), { log: pino({ level: 'debug' }, sink) });
     server = await startWsServer(host, { token: TOKEN, staticDir });
   });
@@ -47,7 +56,8 @@ describe('browser-mode server', () => {
     host.close();
   });
 
-  const wsUrl = (token: string | null) => `ws://127.0.0.1:${server.port}/ws${token === null ? '' : `?token=${token}`}`;
+  const wsUrl = (token: string | null) =>
+    `ws://127.0.0.1:${server.port}/ws${token === null ? '' : `?token=${token}`}`;
   const origin = () => `http://127.0.0.1:${server.port}`;
 
   it('binds loopback and prints a URL with a 256-bit token', async () => {
@@ -84,7 +94,13 @@ describe('browser-mode server', () => {
     expect(ok.status).toBe(200);
     expect(String(ok.headers['content-security-policy'])).toMatch(/default-src 'self'/);
     expect(String(ok.headers['content-security-policy'])).not.toMatch(/unsafe-eval/);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/a/../../secret.txt']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/a/../../secret.txt',
+    ]) {
       const r = await rawGet(server.port, p, `127.0.0.1:${server.port}`);
       expect(r.body, p).not.toContain('do not serve');
     }
@@ -101,8 +117,18 @@ describe('browser-mode server', () => {
       '42',
       JSON.stringify({ t: 'req' }),
       JSON.stringify({ t: 'req', id: 1, method: 'incident.nuke' }),
-      JSON.stringify({ t: 'req', id: 2, method: 'incident.create', params: { ...sampleIncident, location: 'here' } }),
-      JSON.stringify({ t: 'req', id: 3, method: 'incident.create', params: { ...sampleIncident, description: 'x'.repeat(2_000_000) } }),
+      JSON.stringify({
+        t: 'req',
+        id: 2,
+        method: 'incident.create',
+        params: { ...sampleIncident, location: 'here' },
+      }),
+      JSON.stringify({
+        t: 'req',
+        id: 3,
+        method: 'incident.create',
+        params: { ...sampleIncident, description: 'x'.repeat(2_000_000) },
+      }),
       '\u0000\u0001\u0002',
     ];
     for (const g of garbage) {
@@ -111,7 +137,9 @@ describe('browser-mode server', () => {
       expect((res.error as { message: string }).message.length).toBeGreaterThan(10);
     }
     expect(tableCounts(host)).toEqual(before);
-    const ok = await b.request(JSON.stringify({ t: 'req', id: 9, method: 'incident.create', params: sampleIncident }));
+    const ok = await b.request(
+      JSON.stringify({ t: 'req', id: 9, method: 'incident.create', params: sampleIncident }),
+    );
     expect(ok.ok).toBe(true);
     a.close();
     b.close();

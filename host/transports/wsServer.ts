@@ -87,7 +87,10 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
           t: 'res',
           id: null,
           ok: false,
-          error: makeHostError('bad_request', { method: '(frame)', detail: 'binary messages are not accepted; send JSON text' }),
+          error: makeHostError('bad_request', {
+            method: '(frame)',
+            detail: 'binary messages are not accepted; send JSON text',
+          }),
         };
         send(ws, frame);
         return;
@@ -106,7 +109,9 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: not a loopback Host\n');
+      res
+        .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Forbidden: not a loopback Host\n');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -156,7 +161,8 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(socket, 403, 'Host is not loopback');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(socket, 403, 'Origin not allowed');
+    if (origin !== undefined && !allowedOrigins().has(origin))
+      return refuse(socket, 403, 'Origin not allowed');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'no such endpoint');
     if (!tokenMatches(token, url.searchParams.get('token'))) {
       log.warn({ remote: req.socket.remoteAddress }, 'websocket refused: missing or wrong token');

@@ -21,7 +21,7 @@ describe('startPostgres', () => {
 
   it('creates databases and round-trips a dump', async () => {
     const url = await pg.createDatabase('src_db');
-    await pg.psql(url, "CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2)");
+    await pg.psql(url, 'CREATE TABLE t (x int); INSERT INTO t VALUES (1), (2)');
     const dir = mkdtempSync(join(tmpdir(), 'fengsui-dump-'));
     try {
       await pg.dump(url, join(dir, 'd.dump'));

@@ -15,11 +15,19 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const PG_BIN_CANDIDATES = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/local/bin', '/usr/bin'];
+const PG_BIN_CANDIDATES = [
+  '/usr/lib/postgresql/15/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/local/bin',
+  '/usr/bin',
+];
 
 export function pgBin(tool: string): string {
   const dir = process.env.PG_BIN ?? PG_BIN_CANDIDATES.find((d) => existsSync(join(d, 'initdb')));
-  if (!dir) throw new Error('PostgreSQL binaries not found; install postgresql or set PG_BIN to the dir holding initdb');
+  if (!dir)
+    throw new Error(
+      'PostgreSQL binaries not found; install postgresql or set PG_BIN to the dir holding initdb',
+    );
   return join(dir, tool);
 }
 
@@ -36,6 +44,8 @@ export interface PgCluster {
   dump(databaseUrl: string, file: string): Promise<void>;
   /** Restore a `pg_dump -Fc` file into a *new* database named `name`; returns its URL. */
   restore(file: string, name: string): Promise<string>;
+  /** Restore a dump over an existing database (`pg_restore --clean`), as an operator would in place. */
+  restoreInPlace(file: string, databaseUrl: string): Promise<void>;
   /** Run SQL through psql (tests and fixtures). */
   psql(databaseUrl: string, sql: string): Promise<string>;
   urlFor(database: string): string;
@@ -87,7 +97,17 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
   if (isRoot()) chownSync(root, ...ownerIds());
   try {
     const [initCmd, initArgs] = asOwner(pgBin('initdb'), [
-      '-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions',
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
     ]);
     await run(initCmd, initArgs);
     const [mk, mkArgs] = asOwner('mkdir', ['-p', socketDir]);
@@ -103,11 +123,27 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
   for (let attempt = 0; attempt < 5; attempt++) {
     port = await freePort();
     const options = [
-      `-p ${port}`, `-k ${socketDir}`, `-c listen_addresses=127.0.0.1`,
+      `-p ${port}`,
+      `-k ${socketDir}`,
+      `-c listen_addresses=127.0.0.1`,
       // Durability is pointless for a throw-away cluster and costs seconds.
-      '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=60',
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=60',
     ].join(' ');
-    const [cmd, args] = asOwner(pgBin('pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(root, 'postgres.log'), '-w', '-t', '30', 'start']);
+    const [cmd, args] = asOwner(pgBin('pg_ctl'), [
+      '-D',
+      dataDir,
+      '-o',
+      options,
+      '-l',
+      join(root, 'postgres.log'),
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]);
     try {
       await run(cmd, args);
       lastError = undefined;
@@ -124,7 +160,18 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
 
   const urlFor = (db: string): string => `postgres://postgres@127.0.0.1:${port}/${db}`;
   const psql = async (databaseUrl: string, sql: string): Promise<string> => {
-    const { stdout } = await run(pgBin('psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl, '-c', sql]);
+    const { stdout } = await run(pgBin('psql'), [
+      '-X',
+      '-q',
+      '-A',
+      '-t',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-d',
+      databaseUrl,
+      '-c',
+      sql,
+    ]);
     return stdout.trim();
   };
   const createDatabase = async (name = `db_${process.pid}_${++counter}`): Promise<string> => {
@@ -155,6 +202,9 @@ export async function startPostgres(opts: { database?: string } = {}): Promise<P
       await run(pgBin('pg_restore'), ['--no-owner', '-d', url, file]);
       return url;
     },
+    async restoreInPlace(file, databaseUrl) {
+      await run(pgBin('pg_restore'), ['--clean', '--if-exists', '--no-owner', '-d', databaseUrl, file]);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -171,4 +221,3 @@ function ownerIds(): [number, number] {
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
   return [uid, gid];
 }
-

@@ -1,0 +1,147 @@
+/**
+ * Reading and writing the change stream.
+ *
+ * Ordering guarantee: a console pulls "everything after server_seq N". With concurrent pushes, sequence numbers
+ * are handed out in one order and commits land in another, so a reader could see 11 before 10 commits and skip
+ * 10 forever. Every writer therefore takes one transaction-scoped advisory lock before drawing numbers: writes
+ * commit in server_seq order and every snapshot sees a gap-free prefix. Pushes are small; the serialisation
+ * costs far less than a lost change.
+ */
+import type pg from 'pg';
+import type { Change, ServerChange } from '../../contract/sync';
+import { toNumber, type Queryable } from '../db/pool';
+
+const WRITE_LOCK = 0x46_53_57_31; // "FSW1"
+export const NOTIFY_CHANNEL = 'fengsui_changes';
+
+export async function lockWrites(q: Queryable): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+}
+
+export interface StoredChange extends ServerChange {
+  held: boolean;
+}
+
+interface Row {
+  server_seq: string;
+  console_id: string;
+  seq: string;
+  entity: string;
+  entity_id: string;
+  op: string;
+  fields: Record<string, unknown>;
+  hlc: string;
+  schema_version: number;
+  held: boolean;
+}
+
+const fromRow = (r: Row): StoredChange => ({
+  serverSeq: toNumber(r.server_seq),
+  consoleId: r.console_id,
+  seq: toNumber(r.seq),
+  entity: r.entity as Change['entity'],
+  entityId: r.entity_id,
+  op: r.op as Change['op'],
+  fields: r.fields,
+  hlc: r.hlc,
+  schemaVersion: r.schema_version,
+  held: r.held,
+});
+
+const COLUMNS = 'server_seq, console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held';
+
+/**
+ * Insert a batch; (console_id, seq) already present are skipped (a resend). Returns only the rows added,
+ * in server_seq order. Call inside a transaction after `lockWrites`.
+ */
+export async function insertChanges(
+  q: Queryable,
+  changes: readonly Change[],
+  held: (c: Change) => boolean,
+): Promise<StoredChange[]> {
+  const payload = changes.map((c) => ({
+    console_id: c.consoleId,
+    seq: c.seq,
+    entity: c.entity,
+    entity_id: c.entityId,
+    op: c.op,
+    fields: c.fields,
+    hlc: c.hlc,
+    schema_version: c.schemaVersion,
+    held: held(c),
+  }));
+  // One statement for the whole batch; WITH ORDINALITY keeps the console's order for server_seq.
+  const { rows } = await q.query<Row>(
+    `INSERT INTO changes (console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held)
+     SELECT x.console_id, x.seq, x.entity, x.entity_id, x.op, x.fields, x.hlc, x.schema_version, x.held
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (console_id uuid, seq bigint, entity text, entity_id text,
+            op text, fields jsonb, hlc text, schema_version int, held boolean)) WITH ORDINALITY
+            AS x(console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held, n)
+      ORDER BY x.n
+     ON CONFLICT (console_id, seq) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [JSON.stringify(payload)],
+  );
+  return rows.map(fromRow).sort((a, b) => a.serverSeq - b.serverSeq);
+}
+
+/** Highest seq of this console the server holds (0 when none). */
+export async function highestSeq(q: Queryable, consoleId: string): Promise<number> {
+  const { rows } = await q.query<{ m: string | null }>(
+    'SELECT max(seq) AS m FROM changes WHERE console_id = $1',
+    [consoleId],
+  );
+  return toNumber(rows[0]?.m);
+}
+
+export async function maxServerSeq(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ m: string | null }>('SELECT max(server_seq) AS m FROM changes');
+  return toNumber(rows[0]?.m);
+}
+
+export async function notifyChanges(q: Queryable, serverSeq: number, consoleId: string): Promise<void> {
+  // Delivered at COMMIT to every LISTENing connection (all server instances), never on rollback.
+  await q.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, JSON.stringify({ serverSeq, consoleId })]);
+}
+
+export interface Page {
+  changes: ServerChange[];
+  cursor: number;
+  more: boolean;
+  /** Highest server_seq in the snapshot, to spot a cursor from the future. */
+  maxSeq: number;
+}
+
+/**
+ * Changes after `cursor` not written by `consoleId`. The returned cursor passes the caller's own changes too,
+ * so a console that is the only writer still advances. Read in one REPEATABLE READ snapshot so `maxSeq` and
+ * the page agree.
+ */
+export async function pullPage(
+  pool: pg.Pool,
+  consoleId: string,
+  cursor: number,
+  limit: number,
+): Promise<Page> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<Row>(
+      `SELECT ${COLUMNS} FROM changes WHERE server_seq > $1 AND console_id <> $2 ORDER BY server_seq LIMIT $3`,
+      [cursor, consoleId, limit + 1],
+    );
+    const maxSeq = await maxServerSeq(client);
+    await client.query('COMMIT');
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit).map(fromRow);
+    const changes: ServerChange[] = page.map(({ held: _held, ...c }) => c);
+    const last = changes[changes.length - 1];
+    const next = more && last ? last.serverSeq : Math.max(cursor, maxSeq);
+    return { changes, cursor: next, more, maxSeq };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
