@@ -22,11 +22,8 @@ export interface MethodSpec {
 
 const none = z.undefined().or(z.object({}).strict()).optional();
 
-/**
- * The one API between UI and host. Names are `feature.verb`. Adding a method here forces a handler in the
- * host (the router refuses to start with a missing or extra handler) and gives the renderer a typed call.
- */
-export const methods = {
+/** The foundation's methods: system, backups, reference data, incidents. */
+const coreMethods = {
   'system.hello': { params: none, result: HelloSchema },
   'system.setup': { params: SetupChoiceSchema, result: HelloSchema },
   'system.syncStatus': { params: none, result: SyncStatusSchema },
@@ -49,6 +46,15 @@ export const methods = {
 
   'unit.list': { params: none, result: z.array(UnitSchema) },
   'grid.list': { params: none, result: z.array(GridCellSchema) },
+} as const satisfies Record<string, MethodSpec>;
+
+/**
+ * The one API between UI and host. Names are `feature.verb`. Each feature declares its own map in its own
+ * contract file and is joined here. Adding a method forces a handler in the host (the router refuses to start
+ * with a missing or extra handler) and gives the renderer a typed call.
+ */
+export const methods = {
+  ...coreMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

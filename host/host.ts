@@ -11,6 +11,7 @@ import { incidentHandlers } from './incidents/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { systemHandlers } from './system/handlers';
 import { SetupService } from './system/setup';
+import type { HostFeature } from './feature';
 
 export interface HostOptions {
   dataDir: string;
@@ -39,6 +40,7 @@ export class Host {
   readonly ctx: HostContext;
   readonly incidents: IncidentService;
   private readonly backupTimer: NodeJS.Timeout | null;
+  private readonly features: HostFeature[];
   private gridIndex: GridIndex;
 
   constructor(readonly options: HostOptions) {
@@ -63,14 +65,19 @@ export class Host {
     });
     if (options.demo) setup.choose('demo');
 
+    // Features beyond the foundation: each brings its handlers and its own start/stop.
+    this.features = [];
+
     this.router = new Router(
       [
         systemHandlers(this.ctx, setup),
         referenceHandlers(this.ctx),
         incidentHandlers(this.ctx, this.incidents),
+        ...this.features.flatMap((f) => f.handlers),
       ],
       { log, validateResults: options.validateResults },
     );
+    for (const f of this.features) f.start?.();
 
     const interval = options.backupIntervalMs ?? 6 * 60 * 60 * 1000;
     this.backupTimer = interval > 0 ? setInterval(() => this.scheduledBackup(), interval) : null;
@@ -91,8 +98,16 @@ export class Host {
     );
   }
 
-  close(): void {
+  /** Stops features (bridges unkey radios, close ports, flush sync) and then closes the store. */
+  async close(): Promise<void> {
     if (this.backupTimer) clearInterval(this.backupTimer);
+    for (const f of [...this.features].reverse()) {
+      try {
+        await f.close?.();
+      } catch (e) {
+        this.ctx.log.error({ feature: f.name, err: (e as Error).message }, 'feature failed to close');
+      }
+    }
     this.ctx.store.close();
   }
 }

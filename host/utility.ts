@@ -39,8 +39,7 @@ parentPort.on('message', (e) => {
 });
 
 const shutdown = () => {
-  host.close();
-  process.exit(0);
+  void host.close().finally(() => process.exit(0));
 };
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -25,7 +25,7 @@ export async function serve(argv: string[]): Promise<void> {
     stopping = true;
     host.ctx.log.info({ signal }, 'stopping');
     await server.close();
-    host.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
