@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IncidentSchema, TimelineEntrySchema } from './domain/incident';
 import { BackupInfoSchema } from './system';
 import { SyncStatusSchema } from './sync';
+import { radioEvents } from './radio';
 
 /** The foundation's events. */
 const coreEvents = {
@@ -18,6 +19,7 @@ const coreEvents = {
  */
 export const events = {
   ...coreEvents,
+  ...radioEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -10,3 +10,4 @@ export * from './domain/geo';
 export * from './domain/incident';
 export * from './domain/unit';
 export * from './domain/grid';
+export * from './gridMethods';

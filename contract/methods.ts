@@ -13,6 +13,9 @@ import { UnitSchema } from './domain/unit';
 import { GridCellSchema } from './domain/grid';
 import { BackupInfoSchema, HelloSchema, SetupChoiceSchema } from './system';
 import { SyncStatusSchema } from './sync';
+import { syncMethods } from './syncMethods';
+import { gridMethods } from './gridMethods';
+import { radioMethods } from './radio';
 
 /** A method: the schema its params must satisfy and the schema of its result. */
 export interface MethodSpec {
@@ -55,6 +58,9 @@ const coreMethods = {
  */
 export const methods = {
   ...coreMethods,
+  ...syncMethods,
+  ...gridMethods,
+  ...radioMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -50,6 +50,7 @@ export class IncidentRepository {
   private readonly getStmt;
   private readonly setStatusStmt;
   private readonly existsCategoryStmt;
+  private readonly overwriteStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -63,6 +64,34 @@ export class IncidentRepository {
       'UPDATE incidents SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?',
     );
     this.existsCategoryStmt = db.prepare('SELECT active FROM categories WHERE code = ?');
+    this.overwriteStmt = db.prepare(
+      `UPDATE incidents SET category = @category, priority = @priority, status = @status, source = @source,
+         lon = @lon, lat = @lat, address = @address, description = @description, reporter = @reporter,
+         grid_code = @grid_code, created_at = @created_at, updated_at = @updated_at, created_by = @created_by,
+         version = @version
+       WHERE id = @id`,
+    );
+  }
+
+  /** Writes a merged incident (sync): every mutable column; is_drill/is_demo are fixed at creation. */
+  overwrite(i: Incident): void {
+    this.overwriteStmt.run({
+      id: i.id,
+      category: i.category,
+      priority: i.priority,
+      status: i.status,
+      source: i.source,
+      lon: i.location.lon,
+      lat: i.location.lat,
+      address: i.address,
+      description: i.description,
+      reporter: i.reporter,
+      grid_code: i.gridCode,
+      created_at: i.createdAt,
+      updated_at: i.updatedAt,
+      created_by: i.createdBy,
+      version: i.version,
+    });
   }
 
   insert(i: Incident): void {

@@ -28,6 +28,10 @@ export class Outbox {
   private readonly pendingStmt;
   private readonly countStmt;
   private readonly markStmt;
+  private readonly parkStmt;
+  private readonly parkedCountStmt;
+  private readonly requeueStmt;
+  private readonly markRangeStmt;
 
   constructor(
     db: Db,
@@ -37,9 +41,26 @@ export class Outbox {
       `INSERT INTO outbox (entity, entity_id, op, fields, hlc, schema_version, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.pendingStmt = db.prepare('SELECT * FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?');
-    this.countStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL');
-    this.markStmt = db.prepare('UPDATE outbox SET pushed_at = ? WHERE seq <= ? AND pushed_at IS NULL');
+    // Parked rows (refused by the server) are neither pending nor pushed: they wait for a person.
+    this.pendingStmt = db.prepare(
+      'SELECT * FROM outbox WHERE pushed_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?',
+    );
+    this.countStmt = db.prepare(
+      'SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL AND parked_at IS NULL',
+    );
+    this.markStmt = db.prepare(
+      'UPDATE outbox SET pushed_at = ? WHERE seq <= ? AND pushed_at IS NULL AND parked_at IS NULL',
+    );
+    this.markRangeStmt = db.prepare(
+      `UPDATE outbox SET pushed_at = ? WHERE seq BETWEEN ? AND ? AND pushed_at IS NULL AND parked_at IS NULL`,
+    );
+    this.parkStmt = db.prepare(
+      'UPDATE outbox SET parked_at = ?, parked_reason = ? WHERE seq = ? AND pushed_at IS NULL',
+    );
+    this.parkedCountStmt = db.prepare('SELECT count(*) AS n FROM outbox WHERE parked_at IS NOT NULL');
+    this.requeueStmt = db.prepare(
+      'UPDATE outbox SET pushed_at = NULL WHERE seq > ? AND pushed_at IS NOT NULL AND parked_at IS NULL',
+    );
   }
 
   append(e: OutboxEntry, at: number): number {
@@ -74,6 +95,25 @@ export class Outbox {
 
   markPushedThrough(seq: number, at: number): void {
     this.markStmt.run(at, seq);
+  }
+
+  /** The server acknowledged the batch from..to (batches may be acknowledged out of order). */
+  markPushedRange(from: number, to: number, at: number): void {
+    this.markRangeStmt.run(at, from, to);
+  }
+
+  /** A change the server refused (400): kept with the reason, skipped by `pending`, counted in the status. */
+  park(seq: number, reason: string, at: number): void {
+    this.parkStmt.run(at, reason.slice(0, 2000), seq);
+  }
+
+  parkedCount(): number {
+    return (this.parkedCountStmt.get() as { n: number }).n;
+  }
+
+  /** After the server lost history (new epoch): everything above what it still holds is pending again. */
+  requeueAbove(seq: number): number {
+    return this.requeueStmt.run(seq).changes;
   }
 
   lastHlc(db: Db): string | null {

@@ -38,6 +38,28 @@ export class ReferenceRepository {
     }));
   }
 
+  /** Creates or replaces a cell by code; returns whether it already existed. */
+  upsertGridCell(c: GridCell): 'created' | 'updated' {
+    const existed = this.db.prepare('SELECT 1 FROM grid_cells WHERE code = ?').get(c.code) !== undefined;
+    this.db
+      .prepare(
+        `INSERT INTO grid_cells (code, level, name, parent_code, geometry, responsible_units, is_demo)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = excluded.name, parent_code = excluded.parent_code,
+           geometry = excluded.geometry, responsible_units = excluded.responsible_units, is_demo = excluded.is_demo`,
+      )
+      .run(
+        c.code,
+        c.level,
+        c.name,
+        c.parentCode,
+        JSON.stringify(c.geometry),
+        JSON.stringify(c.responsibleUnits),
+        c.isDemo ? 1 : 0,
+      );
+    return existed ? 'updated' : 'created';
+  }
+
   insertGridCell(c: GridCell): void {
     this.db
       .prepare(
@@ -56,34 +78,32 @@ export class ReferenceRepository {
   }
 
   units(): Unit[] {
-    return (
-      this.db.prepare('SELECT * FROM units ORDER BY kind, name').all() as {
-        id: string;
-        kind: Unit['kind'];
-        name: string;
-        callsign: string;
-        sip_uri: string;
-        status: Unit['status'];
-        home_grid: string | null;
-        lon: number | null;
-        lat: number | null;
-        position_at: number | null;
-        position_source: string | null;
-        is_demo: number;
-      }[]
-    ).map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      callsign: r.callsign,
-      sipUri: r.sip_uri,
-      status: r.status,
-      homeGrid: r.home_grid,
-      position: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null,
-      positionAt: r.position_at,
-      positionSource: r.position_source,
-      isDemo: r.is_demo === 1,
-    }));
+    return (this.db.prepare('SELECT * FROM units ORDER BY kind, name').all() as UnitRow[]).map(toUnit);
+  }
+
+  unit(id: string): Unit | null {
+    const r = this.db.prepare('SELECT * FROM units WHERE id = ?').get(id) as UnitRow | undefined;
+    return r ? toUnit(r) : null;
+  }
+
+  /** The unit a radio callsign is bound to (case-insensitive; APRS calls are upper case on air). */
+  unitByCallsign(callsign: string): Unit | null {
+    if (!callsign) return null;
+    const r = this.db
+      .prepare('SELECT * FROM units WHERE callsign = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+      .get(callsign) as UnitRow | undefined;
+    return r ? toUnit(r) : null;
+  }
+
+  /** A position report from a radio or GPS (WGS-84). */
+  updateUnitPosition(id: string, lon: number, lat: number, at: number, source: string): void {
+    this.db
+      .prepare('UPDATE units SET lon = ?, lat = ?, position_at = ?, position_source = ? WHERE id = ?')
+      .run(lon, lat, at, source, id);
+  }
+
+  setUnitCallsign(id: string, callsign: string): void {
+    this.db.prepare('UPDATE units SET callsign = ? WHERE id = ?').run(callsign, id);
   }
 
   insertUnit(u: Unit): void {
@@ -107,4 +127,35 @@ export class ReferenceRepository {
         u.isDemo ? 1 : 0,
       );
   }
+}
+
+interface UnitRow {
+  id: string;
+  kind: Unit['kind'];
+  name: string;
+  callsign: string;
+  sip_uri: string;
+  status: Unit['status'];
+  home_grid: string | null;
+  lon: number | null;
+  lat: number | null;
+  position_at: number | null;
+  position_source: string | null;
+  is_demo: number;
+}
+
+function toUnit(r: UnitRow): Unit {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    callsign: r.callsign,
+    sipUri: r.sip_uri,
+    status: r.status,
+    homeGrid: r.home_grid,
+    position: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null,
+    positionAt: r.position_at,
+    positionSource: r.position_source,
+    isDemo: r.is_demo === 1,
+  };
 }

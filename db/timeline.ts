@@ -15,10 +15,15 @@ interface TimelineRow {
 export class TimelineRepository {
   private readonly insertStmt;
   private readonly forIncidentStmt;
+  private readonly insertIfAbsentStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO incident_timeline (id, incident_id, at, kind, actor, console_id, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertIfAbsentStmt = db.prepare(
+      `INSERT OR IGNORE INTO incident_timeline (id, incident_id, at, kind, actor, console_id, data)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.forIncidentStmt = db.prepare(
@@ -28,6 +33,21 @@ export class TimelineRepository {
 
   append(e: TimelineEntry): void {
     this.insertStmt.run(e.id, e.incidentId, e.at, e.kind, e.actor, e.consoleId, JSON.stringify(e.data));
+  }
+
+  /** Append-only union for sync: a copy of an entry already here adds nothing. True when it was new. */
+  appendIfAbsent(e: TimelineEntry): boolean {
+    return (
+      this.insertIfAbsentStmt.run(
+        e.id,
+        e.incidentId,
+        e.at,
+        e.kind,
+        e.actor,
+        e.consoleId,
+        JSON.stringify(e.data),
+      ).changes === 1
+    );
   }
 
   forIncident(incidentId: string): TimelineEntry[] {

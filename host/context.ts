@@ -18,6 +18,11 @@ export interface HostContext {
 /** Per-call facts the router passes to handlers. */
 export interface CallContext {
   transport: 'ipc' | 'ws';
+  /**
+   * Which connected window made the call (one per WebSocket / MessagePort). Features that hold something on a
+   * client's behalf (a keyed transmitter) release it when {@link Host.clientDisconnected} names this id.
+   */
+  clientId?: string;
 }
 
 export type PendingEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

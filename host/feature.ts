@@ -8,5 +8,7 @@ export interface HostFeature {
   name: string;
   handlers: HandlerMap[];
   start?(): void;
+  /** A client (window) went away: release anything held on its behalf, e.g. unkey its transmitter. */
+  clientDisconnected?(clientId: string): void;
   close?(): void | Promise<void>;
 }

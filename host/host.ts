@@ -12,6 +12,11 @@ import { referenceHandlers } from './reference/handlers';
 import { systemHandlers } from './system/handlers';
 import { SetupService } from './system/setup';
 import type { HostFeature } from './feature';
+import { RadioFeature, type RadioOptions } from './radio/feature';
+import { SyncFeature, type SyncOptions } from './sync/feature';
+import { adoptDeviceId } from './sync/identity';
+import { deviceIdOf } from './sync/credential';
+import { gridFeature } from './grid/feature';
 
 export interface HostOptions {
   dataDir: string;
@@ -23,6 +28,10 @@ export interface HostOptions {
   backupIntervalMs?: number;
   validateResults?: boolean;
   now?: () => number;
+  /** Central sync server (`--server`); without it the console stays `local`. */
+  sync?: SyncOptions;
+  /** Radio bridges: serial port implementation (tests: SerialPortMock), retry/backoff timings. */
+  radio?: RadioOptions;
 }
 
 function defaultOperator(): string {
@@ -39,12 +48,14 @@ export class Host {
   readonly events = new EventBus();
   readonly ctx: HostContext;
   readonly incidents: IncidentService;
+  readonly sync: SyncFeature;
   private readonly backupTimer: NodeJS.Timeout | null;
   private readonly features: HostFeature[];
   private gridIndex: GridIndex;
 
   constructor(readonly options: HostOptions) {
     const log = options.log ?? createLogger();
+    if (options.sync) adoptDeviceId(options.dataDir, deviceIdOf(options.sync.credential));
     const store = Store.open(options.dataDir);
     const clock = new HybridClock(store.consoleId, options.now);
     clock.seed(store.outbox.lastHlc(store.db));
@@ -60,17 +71,23 @@ export class Host {
     };
     this.gridIndex = new GridIndex(store.reference.gridCells());
     this.incidents = new IncidentService(this.ctx, () => this.gridIndex);
-    const setup = new SetupService(this.ctx, this.incidents, () => {
+    const reloadGrid = () => {
       this.gridIndex = new GridIndex(store.reference.gridCells());
-    });
+    };
+    const setup = new SetupService(this.ctx, this.incidents, reloadGrid);
     if (options.demo) setup.choose('demo');
 
     // Features beyond the foundation: each brings its handlers and its own start/stop.
-    this.features = [];
+    this.sync = new SyncFeature(this.ctx, this.incidents, options.sync);
+    this.features = [
+      this.sync,
+      gridFeature(this.ctx, () => this.gridIndex, reloadGrid),
+      new RadioFeature(this.ctx, this.incidents, options.radio),
+    ];
 
     this.router = new Router(
       [
-        systemHandlers(this.ctx, setup),
+        systemHandlers(this.ctx, setup, () => this.sync.status()),
         referenceHandlers(this.ctx),
         incidentHandlers(this.ctx, this.incidents),
         ...this.features.flatMap((f) => f.handlers),
@@ -96,6 +113,20 @@ export class Host {
         this.events.publish('backup.failed', { message: e.message });
       },
     );
+  }
+
+  /** A window closed or its connection dropped: features release what it held (a keyed transmitter). */
+  clientDisconnected(clientId: string): void {
+    for (const f of this.features) {
+      try {
+        f.clientDisconnected?.(clientId);
+      } catch (e) {
+        this.ctx.log.error(
+          { feature: f.name, err: (e as Error).message },
+          'client disconnect handling failed',
+        );
+      }
+    }
   }
 
   /** Stops features (bridges unkey radios, close ports, flush sync) and then closes the store. */

@@ -15,6 +15,7 @@ import { HelpOverlay } from './features/help/HelpOverlay';
 import { Toasts } from './features/toasts/Toasts';
 import { Unauthorized } from './features/connection/Unauthorized';
 import { isLinkLost } from './features/connection/connectionSlice';
+import { RadioDrawers } from './features/radio/RadioDock';
 
 /** Keeps i18next and <html lang> in step with the locale in the store. */
 function LocaleSync() {
@@ -66,6 +67,7 @@ export function App({ drill = false }: { drill?: boolean }) {
         <MapArea />
         <IncidentDetail key={selectedId ?? 'none'} />
       </main>
+      <RadioDrawers />
       {firstRun && <FirstRun />}
       {newFormOpen && !firstRun && <NewIncidentForm />}
       {helpOpen && <HelpOverlay />}

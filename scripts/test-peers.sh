@@ -3,7 +3,7 @@
 # what is missing; otherwise it prints the one apt command to run and fails.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-noto-cjk socat udev direwolf sox libhamlib-utils mosquitto ffmpeg kamailio kamailio-websocket-modules postgresql)
+PACKAGES=(chromium fonts-noto-cjk socat udev iproute2 direwolf sox libhamlib-utils mosquitto ffmpeg kamailio kamailio-websocket-modules postgresql)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,8 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   HostFailure,
+  IncidentSchema,
+  TimelineEntrySchema,
   allowedNextStatuses,
   isLegalTransition,
+  type Change,
   type Incident,
   type IncidentStatus,
   type MethodParamsParsed,
@@ -11,6 +14,17 @@ import {
 import type { HostContext } from '../context';
 import { mutate, type Mutation } from '../mutation';
 import type { GridIndex } from '../grid/gridIndex';
+import { fieldClocksFor } from '../../db/fieldClocks';
+import { SyncConflicts } from '../../db/syncConflicts';
+import { mergeIncident, remoteActor, winningFields } from '../sync/merge';
+
+/** What became of a change pulled from the central server. */
+export type RemoteOutcome =
+  | { kind: 'applied' }
+  /** It refers to an incident this console does not have yet (it overtook the insert): kept until it arrives. */
+  | { kind: 'waiting'; for: string }
+  /** This version cannot store it (unknown entity, unknown category, invalid fields): kept, not applied. */
+  | { kind: 'unsupported'; reason: string };
 
 export interface CreateOptions {
   isDemo?: boolean;
@@ -150,6 +164,141 @@ export class IncidentService {
     });
   }
 
+  /**
+   * Applies a change another console made (pulled by host/sync) through the same write path as a local action:
+   * rows + timeline + audit in one transaction under the remote console's name, events after commit, and
+   * nothing queued for the server again. Mutable fields merge by last-writer-wins on their HLC (ties by
+   * console id); timeline entries are an append-only union. Duplicate deliveries are filtered by the caller.
+   */
+  applyRemote(c: Change): RemoteOutcome {
+    if (c.entity === 'incident') return this.applyRemoteIncident(c);
+    if (c.entity === 'timeline') return this.applyRemoteTimeline(c);
+    return { kind: 'unsupported', reason: `consoles do not store "${c.entity}" changes yet` };
+  }
+
+  private applyRemoteIncident(c: Change): RemoteOutcome {
+    const { store } = this.ctx;
+    if (c.op === 'delete' || c.op === 'append') {
+      return { kind: 'unsupported', reason: `incidents are never ${c.op}d` };
+    }
+    const origin = { consoleId: c.consoleId, hlc: c.hlc, actor: remoteActor(c) };
+    const current = store.incidents.get(c.entityId);
+    if (!current) {
+      if (c.op !== 'insert') return { kind: 'waiting', for: c.entityId };
+      const parsed = IncidentSchema.safeParse({ ...c.fields, id: c.entityId, version: 1 });
+      if (!parsed.success) return { kind: 'unsupported', reason: parsed.error.message.slice(0, 500) };
+      const incident = parsed.data;
+      if (incident.isDemo) return { kind: 'unsupported', reason: 'demo records are never synced' };
+      if (store.incidents.categoryState(incident.category) === 'unknown') {
+        return {
+          kind: 'unsupported',
+          reason: `category "${incident.category}" is not in this console's list`,
+        };
+      }
+      mutate(
+        this.ctx,
+        (m) => {
+          store.incidents.insert(incident);
+          m.record({
+            entity: 'incident',
+            entityId: incident.id,
+            op: 'insert',
+            fields: withoutId(c.fields),
+            action: 'sync.incident.insert',
+            auditData: { hlc: c.hlc, seq: c.seq, isDrill: incident.isDrill },
+          });
+          m.emit('incident.changed', { incident, entry: null });
+        },
+        origin,
+      );
+      return { kind: 'applied' };
+    }
+    const winners = winningFields(c, fieldClocksFor(store.db).forEntity('incident', current.id));
+    const changed = Object.keys(winners).length > 0;
+    const merged = mergeIncident(current, winners);
+    const parsed = IncidentSchema.safeParse({ ...merged, version: current.version + (changed ? 1 : 0) });
+    if (!parsed.success) return { kind: 'unsupported', reason: parsed.error.message.slice(0, 500) };
+    const incident = parsed.data;
+    mutate(
+      this.ctx,
+      (m) => {
+        let entry: TimelineEntry | null = null;
+        if (changed) store.incidents.overwrite(incident);
+        if (incident.status !== current.status && !isLegalTransition(current.status, incident.status)) {
+          entry = this.flagStatusConflict(m, current, incident, c);
+        }
+        m.record({
+          entity: 'incident',
+          entityId: incident.id,
+          op: 'update',
+          fields: winners,
+          action: `sync.incident.${c.op}`,
+          auditData: { hlc: c.hlc, seq: c.seq, won: Object.keys(winners), lost: lostFields(c, winners) },
+        });
+        if (changed || entry) m.emit('incident.changed', { incident, entry });
+      },
+      origin,
+    );
+    return { kind: 'applied' };
+  }
+
+  /**
+   * The later write won (every replica picks the same one) but it is not a legal move from the status it
+   * replaced here, e.g. closed on this console while another dispatched it. Both status entries are in the
+   * timeline already; this adds a flag for a supervisor. The flag is this console's own finding (which pair
+   * looks illegal depends on arrival order), so it stays local and is not synced.
+   */
+  private flagStatusConflict(m: Mutation, before: Incident, after: Incident, c: Change): TimelineEntry {
+    const detail = {
+      from: before.status,
+      to: after.status,
+      remoteConsoleId: c.consoleId,
+      hlc: c.hlc,
+    };
+    new SyncConflicts(this.ctx.store.db).add('incident', after.id, 'illegal_status_transition', detail, m.at);
+    this.ctx.log.warn({ incidentId: after.id, ...detail }, 'sync status conflict flagged for a supervisor');
+    const entry: TimelineEntry = {
+      id: uuidv7(),
+      incidentId: after.id,
+      at: m.at,
+      kind: 'status',
+      actor: m.actor,
+      consoleId: this.ctx.consoleId,
+      data: { from: before.status, to: after.status, syncConflict: detail },
+    };
+    this.ctx.store.timeline.append(entry);
+    return entry;
+  }
+
+  private applyRemoteTimeline(c: Change): RemoteOutcome {
+    const { store } = this.ctx;
+    if (c.op !== 'append' && c.op !== 'insert') {
+      return { kind: 'unsupported', reason: 'timeline entries are append-only' };
+    }
+    const parsed = TimelineEntrySchema.safeParse({ ...c.fields, id: c.entityId });
+    if (!parsed.success) return { kind: 'unsupported', reason: parsed.error.message.slice(0, 500) };
+    const entry = parsed.data;
+    const incident = store.incidents.get(entry.incidentId);
+    if (!incident) return { kind: 'waiting', for: entry.incidentId };
+    mutate(
+      this.ctx,
+      (m) => {
+        if (!store.timeline.appendIfAbsent(entry)) return;
+        m.record({
+          entity: 'timeline',
+          entityId: entry.id,
+          op: 'append',
+          fields: {},
+          action: 'sync.timeline.append',
+          auditData: { hlc: c.hlc, seq: c.seq, incidentId: entry.incidentId, kind: entry.kind },
+        });
+        m.emit('incident.changed', { incident, entry });
+      },
+      { consoleId: c.consoleId, hlc: c.hlc, actor: entry.actor },
+    );
+    return { kind: 'applied' };
+  }
+
   get(id: string): { incident: Incident; timeline: TimelineEntry[] } {
     const incident = this.require(id);
     return { incident, timeline: this.ctx.store.timeline.forIncident(id) };
@@ -198,6 +347,15 @@ export class IncidentService {
 export function illegalTransition(from: IncidentStatus, to: IncidentStatus): HostFailure {
   const allowed = allowedNextStatuses(from);
   return new HostFailure('illegal_transition', { from, to, allowed: allowed.join(', ') || '(none)' });
+}
+
+function withoutId(fields: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, version: _version, ...rest } = fields;
+  return rest;
+}
+
+function lostFields(c: Change, winners: Record<string, unknown>): string[] {
+  return Object.keys(c.fields).filter((k) => !(k in winners) && k !== 'id' && k !== 'version');
 }
 
 function incidentFields(i: Incident): Record<string, unknown> {

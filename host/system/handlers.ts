@@ -23,14 +23,19 @@ export function syncStatus(ctx: HostContext): SyncStatus {
   return { state: 'local', pending: ctx.store.outbox.pendingCount(), lastSuccessAt: null, lastError: null };
 }
 
-export function systemHandlers(ctx: HostContext, setup: SetupService) {
+export function systemHandlers(
+  ctx: HostContext,
+  setup: SetupService,
+  // The sync feature's live state when a server is configured; `local` otherwise.
+  status: () => SyncStatus = () => syncStatus(ctx),
+) {
   return defineHandlers({
     'system.hello': (_p, call) => hello(ctx, setup, call),
     'system.setup': (p, call) => {
       setup.choose(p.mode);
       return hello(ctx, setup, call);
     },
-    'system.syncStatus': () => syncStatus(ctx),
+    'system.syncStatus': () => status(),
     'backup.now': async () => {
       try {
         const info = await ctx.store.backups.backupNow('manual');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MAX_FRAME_BYTES, makeHostError, type ResponseFrame } from '../../contract';
 import type { Host } from '../host';
 
@@ -14,6 +15,7 @@ export interface PortLike {
  */
 export function attachPort(host: Host, port: PortLike): () => void {
   const unsubscribe = host.events.subscribe((event, payload) => port.send({ t: 'evt', event, payload }));
+  const clientId = randomUUID();
   port.onMessage((data) => {
     let size: number;
     try {
@@ -34,8 +36,11 @@ export function attachPort(host: Host, port: PortLike): () => void {
       port.send(res);
       return;
     }
-    void host.router.handleFrame(data, { transport: 'ipc' }).then((res) => port.send(res));
+    void host.router.handleFrame(data, { transport: 'ipc', clientId }).then((res) => port.send(res));
   });
-  port.onClose(unsubscribe);
+  port.onClose(() => {
+    unsubscribe();
+    host.clientDisconnected(clientId);
+  });
   return unsubscribe;
 }

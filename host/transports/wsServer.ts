@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { extname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -81,6 +81,7 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
 
   wss.on('connection', (ws) => {
     clients.add(ws);
+    const clientId = randomUUID();
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         const frame: ResponseFrame = {
@@ -96,9 +97,12 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
         return;
       }
       const text = data.toString();
-      void host.router.handleText(text, { transport: 'ws' }).then((res) => send(ws, res));
+      void host.router.handleText(text, { transport: 'ws', clientId }).then((res) => send(ws, res));
     });
-    ws.on('close', () => clients.delete(ws));
+    ws.on('close', () => {
+      clients.delete(ws);
+      host.clientDisconnected(clientId);
+    });
     ws.on('error', (e) => log.warn({ err: e.message }, 'websocket error'));
   });
 

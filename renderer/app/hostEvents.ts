@@ -5,6 +5,7 @@ import type { HostClient } from './hostClient';
 import type { AppStore } from './store';
 import { connectionChanged, reconnected } from '../features/connection/connectionSlice';
 import { pushToast } from '../features/toasts/toastsSlice';
+import { wireRadioEvents } from '../features/radio/radioEvents';
 
 /**
  * Put a changed incident into every cached list (respecting each list's status filter) and into its detail
@@ -92,6 +93,7 @@ export function wireHostEvents(host: HostClient, store: AppStore): () => void {
         sawClosed = false;
       }
     }),
+    wireRadioEvents(host, store),
   ];
   return () => {
     for (const off of offs) off();

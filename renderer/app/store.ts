@@ -7,6 +7,7 @@ import { helpSlice } from '../features/help/helpSlice';
 import { settingsSlice } from '../features/settings/settingsSlice';
 import { connectionSlice } from '../features/connection/connectionSlice';
 import { toastsSlice } from '../features/toasts/toastsSlice';
+import { radioSlice } from '../features/radio/radioSlice';
 
 const rootReducer = combineReducers({
   [api.reducerPath]: api.reducer,
@@ -15,6 +16,7 @@ const rootReducer = combineReducers({
   [settingsSlice.name]: settingsSlice.reducer,
   [connectionSlice.name]: connectionSlice.reducer,
   [toastsSlice.name]: toastsSlice.reducer,
+  [radioSlice.name]: radioSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -16,7 +16,7 @@ import {
 import { toHostError } from '../../app/hostClient';
 import { upsertIncident } from '../../app/hostEvents';
 import { Modal } from '../../app/Modal';
-import { useAppDispatch, useAppStore } from '../../app/store';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store';
 import { useLocale } from '../../app/useLocale';
 import { closeNewForm, select } from './incidentsSlice';
 import { pushToast } from '../toasts/toastsSlice';
@@ -36,7 +36,10 @@ export function NewIncidentForm() {
   const store = useAppStore();
   const { data: categories } = useCategoryListQuery();
   const [create, { isLoading }] = useIncidentCreateMutation();
-  const [draft, setDraft] = useState<NewIncidentDraft>(emptyDraft);
+  const at = useAppSelector((s) => s.incidents.newFormAt);
+  const [draft, setDraft] = useState<NewIncidentDraft>(() =>
+    at ? { ...emptyDraft(), lon: at.lon.toFixed(6), lat: at.lat.toFixed(6) } : emptyDraft(),
+  );
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<DraftField, string>>>({});
   const [hostError, setHostError] = useState<HostError | null>(null);
   const formRef = useRef<HTMLFormElement>(null);

@@ -7,9 +7,17 @@ export interface IncidentsUiState {
   filter: QueueFilter;
   search: string;
   newFormOpen: boolean;
+  /** Where the new incident is, when the form was opened from a point on the map. */
+  newFormAt: { lon: number; lat: number } | null;
 }
 
-const initialState: IncidentsUiState = { selectedId: null, filter: 'open', search: '', newFormOpen: false };
+const initialState: IncidentsUiState = {
+  selectedId: null,
+  filter: 'open',
+  search: '',
+  newFormOpen: false,
+  newFormAt: null,
+};
 
 export const incidentsSlice = createSlice({
   name: 'incidents',
@@ -24,11 +32,13 @@ export const incidentsSlice = createSlice({
     setSearch(state, action: PayloadAction<string>) {
       state.search = action.payload;
     },
-    openNewForm(state) {
+    openNewForm(state, action: PayloadAction<{ lon: number; lat: number } | undefined>) {
       state.newFormOpen = true;
+      state.newFormAt = action.payload ?? null;
     },
     closeNewForm(state) {
       state.newFormOpen = false;
+      state.newFormAt = null;
     },
   },
 });

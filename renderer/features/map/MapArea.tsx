@@ -1,28 +1,50 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIST_ALL, LIST_OPEN, useGridListQuery, useIncidentListQuery } from '../../app/api';
+import {
+  Map as MapLibre,
+  Marker,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type MapMouseEvent,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// maplibre derives its worker's address from its own module URL, which bundling (and Electron's app://
+// scheme) breaks; ship the worker as our own asset and point maplibre at it.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { LIST_ALL, LIST_OPEN, useGridListQuery, useIncidentListQuery, useUnitListQuery } from '../../app/api';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { PRIORITIES } from '../../../contract/domain/incident';
-import { select } from '../incidents/incidentsSlice';
-import { boundsOf, makeProjector } from './project';
+import { PRIORITIES, UNIT_STATUSES, type GridCell } from '../../../contract';
+import { openNewForm, select } from '../incidents/incidentsSlice';
+import { boundsOf, gridFeatures, incidentFeatures, labelPoint, unitFeatures } from './mapData';
+import {
+  LAYER_GROUPS,
+  LEVEL_MIN_ZOOM,
+  PRIORITY_COLOURS,
+  SOURCES,
+  UNIT_COLOURS,
+  dispatchLayers,
+  offlineStyle,
+  type LayerGroup,
+} from './mapStyle';
 
-/** The drawing box follows the panel size so the plot fills it (fallback for environments without layout). */
-function useBoxSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
-  const [size, setSize] = useState({ w: 1000, h: 700 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(([entry]) => {
-      const r = entry?.contentRect;
-      if (r && r.width > 50 && r.height > 50) setSize({ w: Math.round(r.width), h: Math.round(r.height) });
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return size;
+setWorkerUrl(workerUrl);
+
+type Picked = { lon: number; lat: number; x: number; y: number };
+
+/** Cells of the level that fits the zoom, labelled in HTML (the offline style has no glyph server). */
+function visibleLabelLevel(zoom: number): GridCell['level'] {
+  if (zoom >= LEVEL_MIN_ZOOM.compound) return 'compound';
+  if (zoom >= LEVEL_MIN_ZOOM.grid) return 'grid';
+  if (zoom >= LEVEL_MIN_ZOOM.community) return 'community';
+  return 'street';
 }
 
-/** Placeholder until the Map feature: incidents plotted by longitude/latitude over the grid outlines. */
+/**
+ * The dispatch map: grid polygons by level, incidents by priority (clustered when zoomed out), units by status
+ * with a stale look. Works with no network at all. Clicking an empty spot offers a new incident there.
+ */
 export function MapArea() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
@@ -30,127 +52,231 @@ export function MapArea() {
   const selectedId = useAppSelector((s) => s.incidents.selectedId);
   const { data } = useIncidentListQuery(filter === 'open' ? LIST_OPEN : LIST_ALL);
   const { data: grid } = useGridListQuery();
+  const { data: units } = useUnitListQuery();
   const items = useMemo(() => data?.items ?? [], [data]);
-  const boxRef = useRef<HTMLDivElement>(null);
-  const { w: W, h: H } = useBoxSize(boxRef);
 
-  const plot = useMemo(() => {
-    const gridCells = (grid ?? []).filter((c) => c.level === 'grid' || c.level === 'community');
-    const pts: [number, number][] = items.map((i) => [i.location.lon, i.location.lat]);
-    for (const c of gridCells)
-      for (const ring of c.geometry.coordinates) for (const [x, y] of ring) pts.push([x, y]);
-    const b = boundsOf(pts);
-    if (!b) return null;
-    const inner = makeProjector(b, W - 48, H - 48);
-    const project = (lon: number, lat: number): [number, number] => {
-      const [x, y] = inner(lon, lat);
-      return [x + 24, y + 24];
-    };
-    const polys = gridCells.map((c) => ({
-      code: c.code,
-      name: c.name,
-      level: c.level,
-      label: (() => {
-        const ring = c.geometry.coordinates[0] ?? [];
-        const pts = ring.slice(0, Math.max(1, ring.length - 1));
-        const [x, y] = project(
-          pts.reduce((a, p) => a + p[0], 0) / pts.length,
-          pts.reduce((a, p) => a + p[1], 0) / pts.length,
-        );
-        return { x, y };
-      })(),
-      d: c.geometry.coordinates
-        .map(
-          (ring) =>
-            ring
-              .map(
-                ([x, y], k) =>
-                  `${k ? 'L' : 'M'}${project(x, y)
-                    .map((n) => n.toFixed(1))
-                    .join(' ')}`,
-              )
-              .join(' ') + 'Z',
-        )
-        .join(' '),
-    }));
-    // Draw low priority first so P1 sits on top; the selected one last.
-    const order = { P4: 0, P3: 1, P2: 2, P1: 3 } as const;
-    const dots = [...items]
-      .sort(
-        (a, b) =>
-          order[a.priority] - order[b.priority] || (a.id === selectedId ? 1 : b.id === selectedId ? -1 : 0),
-      )
-      .map((i) => {
-        const [x, y] = project(i.location.lon, i.location.lat);
-        return { i, x, y };
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibre | null>(null);
+  const labelsRef = useRef<Marker[]>([]);
+  const fittedRef = useRef(false);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const [zoom, setZoom] = useState(0);
+  const [shown, setShown] = useState<Record<LayerGroup, boolean>>({
+    grid: true,
+    incidents: true,
+    units: true,
+  });
+
+  useEffect(() => {
+    if (!containerRef.current) return;
+    let map: MapLibre;
+    try {
+      map = new MapLibre({
+        container: containerRef.current,
+        style: offlineStyle(),
+        center: [103.68, 36.5],
+        zoom: 12,
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
       });
-    return { polys, dots };
-  }, [items, grid, selectedId, W, H]);
+    } catch (e) {
+      // No WebGL (or a broken driver): say so on the map; the queue and detail keep working.
+      const message = (e as Error).message;
+      queueMicrotask(() => setError(message));
+      return;
+    }
+    mapRef.current = map;
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addSource(SOURCES.grid, { type: 'geojson', data: gridFeatures([]) });
+      map.addSource(SOURCES.incidents, {
+        type: 'geojson',
+        data: incidentFeatures([]),
+        cluster: true,
+        clusterMaxZoom: 13,
+        clusterRadius: 36,
+        promoteId: 'id',
+      });
+      map.addSource(SOURCES.units, { type: 'geojson', data: unitFeatures([], Date.now()), promoteId: 'id' });
+      for (const layer of dispatchLayers()) map.addLayer(layer);
+      setZoom(map.getZoom());
+      setReady(true);
+    });
+    map.on('error', (e) => setError(e.error?.message ?? 'map error'));
+    map.on('zoomend', () => setZoom(map.getZoom()));
+    map.on('mousemove', (e: MapMouseEvent) => setCursor({ lon: e.lngLat.lng, lat: e.lngLat.lat }));
+    map.getCanvasContainer().addEventListener('mouseleave', () => setCursor(null));
+    map.on('click', (e: MapMouseEvent) => {
+      const hit = map.queryRenderedFeatures(e.point, {
+        layers: ['incident-points', 'incident-clusters', 'unit-points'],
+      })[0];
+      if (hit?.layer.id === 'incident-points') {
+        dispatch(select(String(hit.properties.id)));
+        setPicked(null);
+      } else if (hit?.layer.id === 'incident-clusters') {
+        map.easeTo({ center: e.lngLat, zoom: map.getZoom() + 2 });
+      } else {
+        setPicked({ lon: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y });
+      }
+    });
+    for (const layer of ['incident-points', 'incident-clusters', 'unit-points']) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
+    return () => {
+      mapRef.current = null;
+      setReady(false);
+      map.remove();
+    };
+  }, [dispatch]);
+
+  // Data into sources. Small lists are replaced; the source keeps its ids so maplibre diffs the render state.
+  useEffect(() => {
+    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.grid) : undefined;
+    src?.setData(gridFeatures(grid ?? []));
+  }, [ready, grid]);
+  useEffect(() => {
+    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.incidents) : undefined;
+    src?.setData(incidentFeatures(items));
+  }, [ready, items]);
+  useEffect(() => {
+    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.units) : undefined;
+    src?.setData(unitFeatures(units ?? [], Date.now()));
+  }, [ready, units]);
+
+  // Fit the district once, when the first data arrives.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || fittedRef.current) return;
+    const b = boundsOf(grid ?? [], items);
+    if (!b) return;
+    fittedRef.current = true;
+    map.fitBounds(b, { padding: 40, animate: false, maxZoom: 16 });
+  }, [ready, grid, items]);
+
+  // The map follows the selected incident.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    map.setFilter('incident-selected', ['==', ['get', 'id'], selectedId ?? '']);
+    const inc = items.find((i) => i.id === selectedId);
+    if (inc) map.easeTo({ center: [inc.location.lon, inc.location.lat], duration: 400 });
+  }, [ready, selectedId, items]);
+
+  // Layer switcher.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    for (const group of Object.keys(LAYER_GROUPS) as LayerGroup[]) {
+      for (const id of LAYER_GROUPS[group])
+        map.setLayoutProperty(id, 'visibility', shown[group] ? 'visible' : 'none');
+    }
+  }, [ready, shown]);
+
+  // HTML labels for the cells of the level the zoom shows.
+  useEffect(() => {
+    const map = mapRef.current;
+    for (const m of labelsRef.current) m.remove();
+    labelsRef.current = [];
+    if (!ready || !map || !shown.grid) return;
+    const level = visibleLabelLevel(zoom);
+    for (const c of (grid ?? []).filter((g) => g.level === level).slice(0, 300)) {
+      const el = document.createElement('div');
+      el.className = `map-label map-label-${c.level}`;
+      el.textContent = c.name;
+      el.dataset.code = c.code;
+      labelsRef.current.push(new Marker({ element: el }).setLngLat(labelPoint(c)).addTo(map));
+    }
+  }, [ready, grid, zoom, shown.grid]);
 
   return (
     <section className="panel map" data-testid="map-area" aria-labelledby="map-title">
       <div className="panel-head">
         <h2 id="map-title">{t('map.title')}</h2>
-        <ul className="legend" aria-label={t('map.legend')}>
+        <div className="map-layers" role="group" aria-label={t('map.layers')}>
+          {(Object.keys(LAYER_GROUPS) as LayerGroup[]).map((g) => (
+            <label key={g}>
+              <input
+                type="checkbox"
+                checked={shown[g]}
+                data-testid={`map-layer-${g}`}
+                onChange={(e) => setShown((s) => ({ ...s, [g]: e.target.checked }))}
+              />
+              {t(`map.layer.${g}`)}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="map-body">
+        <div
+          className="map-canvas"
+          ref={containerRef}
+          data-testid="map-canvas"
+          data-ready={ready ? 'true' : 'false'}
+          data-incidents={items.length}
+          data-units={(units ?? []).filter((u) => u.position).length}
+        />
+        {error && (
+          <div className="map-error" role="alert" data-testid="map-error">
+            {t('map.error', { detail: error })}
+          </div>
+        )}
+        {picked && (
+          <div className="map-pick" style={{ left: picked.x, top: picked.y }} data-testid="map-pick">
+            <div className="map-pick-coords">
+              {picked.lon.toFixed(5)}, {picked.lat.toFixed(5)}
+            </div>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="map-new-incident"
+              autoFocus
+              onClick={() => {
+                dispatch(openNewForm({ lon: picked.lon, lat: picked.lat }));
+                setPicked(null);
+              }}
+            >
+              {t('map.newHere')}
+            </button>
+            <button type="button" className="btn" onClick={() => setPicked(null)}>
+              {t('map.cancel')}
+            </button>
+          </div>
+        )}
+        <ul className="map-legend" aria-label={t('map.legend')}>
           {PRIORITIES.map((p) => (
             <li key={p}>
-              <span className={`legend-dot prio-${p}`} aria-hidden="true" />
+              <span
+                className="legend-swatch"
+                style={{ background: PRIORITY_COLOURS[p] }}
+                aria-hidden="true"
+              />
               {t(`priority.${p}`)}
             </li>
           ))}
+          {UNIT_STATUSES.map((s) => (
+            <li key={s}>
+              <span
+                className="legend-swatch legend-unit"
+                style={{ background: UNIT_COLOURS[s] }}
+                aria-hidden="true"
+              />
+              {t(`unitStatus.${s}`)}
+            </li>
+          ))}
+          <li>
+            <span className="legend-swatch legend-unit legend-stale" aria-hidden="true" />
+            {t('map.stale')}
+          </li>
         </ul>
-      </div>
-      <div className="map-body">
-        <div className="map-box" ref={boxRef}>
-          {plot ? (
-            <svg
-              viewBox={`0 0 ${W} ${H}`}
-              preserveAspectRatio="xMidYMid meet"
-              className="map-svg"
-              role="img"
-              aria-label={t('map.title')}
-            >
-              <defs>
-                <pattern id="map-grid" width="50" height="50" patternUnits="userSpaceOnUse">
-                  <path d="M 50 0 L 0 0 0 50" fill="none" className="map-graticule" />
-                </pattern>
-              </defs>
-              <rect width={W} height={H} fill="url(#map-grid)" />
-              {plot.polys.map((p) => (
-                <path key={p.code} d={p.d} className={`map-cell map-cell-${p.level}`}>
-                  <title>{p.name}</title>
-                </path>
-              ))}
-              {plot.polys
-                .filter((p) => p.level === 'grid')
-                .map((p) => (
-                  <text
-                    key={`l-${p.code}`}
-                    x={p.label.x}
-                    y={p.label.y}
-                    className="map-cell-label"
-                    textAnchor="middle"
-                  >
-                    {p.code}
-                  </text>
-                ))}
-              {plot.dots.map(({ i, x, y }) => (
-                <g
-                  key={i.id}
-                  className={`map-dot prio-${i.priority}${i.id === selectedId ? ' selected' : ''}`}
-                  onClick={() => dispatch(select(i.id))}
-                >
-                  {i.id === selectedId && <circle cx={x} cy={y} r={22} className="map-dot-ring" />}
-                  <circle cx={x} cy={y} r={i.priority === 'P1' ? 11 : 8} />
-                  <title>{`${i.priority} ${i.address || i.description}`}</title>
-                </g>
-              ))}
-            </svg>
-          ) : (
-            <div className="map-empty">{t('map.noPoints')}</div>
-          )}
+        <div className="map-cursor" data-testid="map-cursor" aria-live="off">
+          {cursor ? `${cursor.lon.toFixed(5)}, ${cursor.lat.toFixed(5)}` : t('map.cursorHint')}
         </div>
-        <p className="map-note">{t('map.placeholder')}</p>
       </div>
     </section>
   );

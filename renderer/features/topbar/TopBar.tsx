@@ -15,6 +15,7 @@ import { saveLocale } from '../../i18n';
 import { errorToast, pushToast } from '../toasts/toastsSlice';
 import { toHostError } from '../../app/hostClient';
 import { toggleHelp } from '../help/helpSlice';
+import { RadioNav } from '../radio/RadioDock';
 
 function Clock() {
   const { t } = useTranslation();
@@ -183,6 +184,7 @@ export function TopBar({ drill = false }: { drill?: boolean }) {
         </div>
         <OpenP1 />
         <div className="topbar-spacer" />
+        <RadioNav />
         <ConnectionStatus />
         <SyncStatus />
         <BackupNow />
