@@ -14,31 +14,20 @@ import { isHeld, parsePush } from '../sync/validate';
  */
 export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/v1/push', { onRequest: ctx.auth(['console']) }, async (request): Promise<PushResponse> => {
-    const T: number[] = [performance.now()];
     const device = deviceOf(request);
     const req = parsePush(request.body, device.id);
-    T.push(performance.now());
     const { epoch } = await ctx.epochs.current(ctx.pool);
     if (req.epoch !== null && req.epoch !== epoch) {
       throw await epochChanged(ctx, device.id, req.epoch, epoch);
     }
-    T.push(performance.now());
     const result = await withTransaction(ctx.pool, async (tx) => {
       await lockWrites(tx);
-      T.push(performance.now());
       const added = await insertChanges(tx, req.changes, isHeld);
-      T.push(performance.now());
       await applyToProjection(tx, added);
-      T.push(performance.now());
       const last = added[added.length - 1];
       if (last) await notifyChanges(tx, last.serverSeq, device.id);
-      const r = { added, highest: await highestSeq(tx, device.id) };
-      T.push(performance.now());
-      return r;
+      return { added, highest: await highestSeq(tx, device.id) };
     });
-    T.push(performance.now());
-    const d = T.slice(1).map((t, i) => (t - T[i]!).toFixed(1));
-    process.stderr.write(`PROF parse=${d[0]} epoch=${d[1]} lock=${d[2]} insert=${d[3]} proj=${d[4]} tail=${d[5]} commit=${d[6]}\n`);
     const held = result.added.filter((c) => c.held).length;
     request.log.info(
       { received: req.changes.length, added: result.added.length, held, highestSeq: result.highest },
