@@ -26,6 +26,29 @@ describe('benchmarks (short runs)', () => {
       /^grid speedup=\d+\.\d+$/,
     );
   });
+  it('queue', async () => {
+    const { main } = await import('./queue');
+    expect(await lastLine(() => main(['--n', '3000', '--rounds', '2']))).toMatch(
+      /^queue ratio=\d+\.\d+ p95_ms=\d+\.\d+$/,
+    );
+  });
+  it('map', { timeout: 240_000 }, async () => {
+    // Real Chromium on both pages, small sizes; builds the renderer first if it is stale.
+    const { main } = await import('./map');
+    const args = [
+      '--incidents',
+      '2000',
+      '--units',
+      '200',
+      '--seconds',
+      '2',
+      '--warmup',
+      '1',
+      '--rounds',
+      '1',
+    ];
+    expect(await lastLine(() => main(args))).toMatch(/^map frame_ratio=\d+\.\d+$/);
+  });
   it('radio', async () => {
     const { main } = await import('./radio');
     expect(await lastLine(() => main(['--frames', '5000']))).toMatch(

@@ -114,7 +114,12 @@ async function startServerProcess(databaseUrl: string): Promise<{ url: string; s
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      if (child.exitCode === null && !child.killed) child.kill('SIGTERM');
+    },
+  };
 }
 
 async function rawInsert(url: string, changes: Change[]): Promise<number> {
@@ -153,8 +158,9 @@ export async function main(args: string[]): Promise<void> {
   const n = Number(values.n);
   const pgc = await startPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'fengsui-bench-sync-'));
+  let srv: { url: string; stop(): void } | null = null;
   try {
-    const srv = await startServerProcess(pgc.url);
+    srv = await startServerProcess(pgc.url);
     const dev = await device(pgc.url);
     adoptDeviceId(dir, dev.id);
     const filler = new Host({ dataDir: dir, backupIntervalMs: 0, log: silent(), operator: 'bench' });
@@ -174,6 +180,7 @@ export async function main(args: string[]): Promise<void> {
         credential: dev.credential,
         notifications: false,
         pullIntervalMs: 3_600_000,
+        pushConcurrency: Number(values.concurrency),
       },
     });
     await host.sync.client!.syncNow();
@@ -189,6 +196,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(`raw multi-row INSERT: ${Math.round(rawRate)} rows/s`);
     console.log(`sync changes_per_s=${Math.round(syncRate)} ratio=${(syncRate / rawRate).toFixed(2)}`);
   } finally {
+    srv?.stop(); // also when the run failed, or the server outlives the bench
     await pgc.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,11 @@ import { IncidentSchema, TimelineEntrySchema } from './domain/incident';
 import { BackupInfoSchema } from './system';
 import { SyncStatusSchema } from './sync';
 import { radioEvents } from './radio';
+import { basemapEvents } from './basemap';
+import { dispatchEvents } from './dispatch';
+import { mapFeedEvents } from './mapFeed';
+import { usersEvents } from './users';
+import { incidentExtrasEvents } from './incidentExtras';
 
 /** The foundation's events. */
 const coreEvents = {
@@ -20,6 +25,11 @@ const coreEvents = {
 export const events = {
   ...coreEvents,
   ...radioEvents,
+  ...basemapEvents,
+  ...dispatchEvents,
+  ...mapFeedEvents,
+  ...usersEvents,
+  ...incidentExtrasEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

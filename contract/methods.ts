@@ -16,6 +16,13 @@ import { SyncStatusSchema } from './sync';
 import { syncMethods } from './syncMethods';
 import { gridMethods } from './gridMethods';
 import { radioMethods } from './radio';
+import { basemapMethods } from './basemap';
+import { dispatchMethods } from './dispatch';
+import { mapFeedMethods } from './mapFeed';
+import { queueMethods } from './queue';
+import { kpiMethods } from './kpi';
+import { usersMethods } from './users';
+import { incidentExtrasMethods } from './incidentExtras';
 
 /** A method: the schema its params must satisfy and the schema of its result. */
 export interface MethodSpec {
@@ -61,6 +68,13 @@ export const methods = {
   ...syncMethods,
   ...gridMethods,
   ...radioMethods,
+  ...basemapMethods,
+  ...dispatchMethods,
+  ...mapFeedMethods,
+  ...queueMethods,
+  ...kpiMethods,
+  ...usersMethods,
+  ...incidentExtrasMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

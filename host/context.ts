@@ -10,7 +10,7 @@ export interface HostContext {
   events: EventBus;
   log: Logger;
   consoleId: string;
-  /** The operator signed in at this console (sign-in arrives with the Incidents work). */
+  /** Who acts: the signed-in user of the current call (host/callScope.ts), else the console's operator. */
   operator: () => string;
   now: () => number;
 }
@@ -23,6 +23,11 @@ export interface CallContext {
    * client's behalf (a keyed transmitter) release it when {@link Host.clientDisconnected} names this id.
    */
   clientId?: string;
+  /**
+   * Who acts in this call: set by the router's gate from the window's signed-in session (host/users/); absent in
+   * open mode (no accounts yet), where the console's operator acts.
+   */
+  operator?: string;
 }
 
 export type PendingEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

@@ -11,12 +11,19 @@ import { incidentHandlers } from './incidents/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { systemHandlers } from './system/handlers';
 import { SetupService } from './system/setup';
+import { currentCall } from './callScope';
+import { usersFeature } from './users/feature';
 import type { HostFeature } from './feature';
 import { RadioFeature, type RadioOptions } from './radio/feature';
 import { SyncFeature, type SyncOptions } from './sync/feature';
 import { adoptDeviceId } from './sync/identity';
 import { deviceIdOf } from './sync/credential';
 import { gridFeature } from './grid/feature';
+import { DispatchFeature, type DispatchOptions } from './dispatch/feature';
+import { basemapFeature } from './basemap/feature';
+import { mapFeedFeature } from './mapFeed/feature';
+import { QueueFeature } from './queue/feature';
+import { IncidentExtrasFeature, type IncidentExtrasOptions } from './incidentExtras/feature';
 
 export interface HostOptions {
   dataDir: string;
@@ -32,6 +39,10 @@ export interface HostOptions {
   sync?: SyncOptions;
   /** Radio bridges: serial port implementation (tests: SerialPortMock), retry/backoff timings. */
   radio?: RadioOptions;
+  /** Dispatch: acknowledgement limit and escalation sweep (tests set them). */
+  dispatch?: DispatchOptions;
+  /** SLA sweep interval (tests set 0 and sweep by hand). */
+  incidentExtras?: IncidentExtrasOptions;
 }
 
 function defaultOperator(): string {
@@ -47,8 +58,14 @@ export class Host {
   readonly router: Router;
   readonly events = new EventBus();
   readonly ctx: HostContext;
+  /** Accounts, sessions, roles (the router's gate), shift handover, the audit viewer. */
+  readonly users: ReturnType<typeof usersFeature>;
   readonly incidents: IncidentService;
   readonly sync: SyncFeature;
+  readonly dispatch: DispatchFeature;
+  /** The queue at scale and the KPIs; the SLA feature plugs its overdue set in with `queue.setOverdueSource`. */
+  readonly queue: QueueFeature;
+  readonly extras: IncidentExtrasFeature;
   private readonly backupTimer: NodeJS.Timeout | null;
   private readonly features: HostFeature[];
   private gridIndex: GridIndex;
@@ -66,7 +83,8 @@ export class Host {
       events: this.events,
       log,
       consoleId: store.consoleId,
-      operator: () => operator,
+      // Per call: the window's signed-in user (host/users/), else the console's operator (open mode, sweeps).
+      operator: () => currentCall()?.operator ?? operator,
       now: options.now ?? Date.now,
     };
     this.gridIndex = new GridIndex(store.reference.gridCells());
@@ -76,14 +94,27 @@ export class Host {
     };
     const setup = new SetupService(this.ctx, this.incidents, reloadGrid);
     if (options.demo) setup.choose('demo');
+    this.users = usersFeature(this.ctx, {
+      openOperator: operator,
+      overdue: () => this.extras.sla.currentOverdue(),
+    });
 
     // Features beyond the foundation: each brings its handlers and its own start/stop.
     this.sync = new SyncFeature(this.ctx, this.incidents, options.sync);
+    this.dispatch = new DispatchFeature(this.ctx, this.incidents, options.dispatch);
+    this.extras = new IncidentExtrasFeature(this.ctx, this.incidents, options.incidentExtras);
     this.features = [
+      this.users,
       this.sync,
       gridFeature(this.ctx, () => this.gridIndex, reloadGrid),
       new RadioFeature(this.ctx, this.incidents, options.radio),
+      this.dispatch,
+      basemapFeature(this.ctx),
+      mapFeedFeature(this.ctx),
+      (this.queue = new QueueFeature(this.ctx)),
+      this.extras,
     ];
+    this.queue.setOverdueSource(() => this.extras.sla.currentOverdue().map((o) => o.incidentId));
 
     this.router = new Router(
       [
@@ -92,7 +123,7 @@ export class Host {
         incidentHandlers(this.ctx, this.incidents),
         ...this.features.flatMap((f) => f.handlers),
       ],
-      { log, validateResults: options.validateResults },
+      { log, validateResults: options.validateResults, gate: this.users.gate },
     );
     for (const f of this.features) f.start?.();
 

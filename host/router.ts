@@ -14,6 +14,7 @@ import {
   type ResponseFrame,
 } from '../contract';
 import type { CallContext } from './context';
+import { runInCall } from './callScope';
 import type { Logger } from './logger';
 
 export type Handler<M extends MethodName> = (
@@ -34,6 +35,11 @@ export interface RouterOptions {
   validateResults?: boolean;
   /** Allow a partial handler set (unit tests of one feature). */
   allowMissing?: boolean;
+  /**
+   * Decides whether a call may run (sign-in, role) before its params are even read, and returns the call as the
+   * handler should see it (with the acting operator). Throws a HostFailure (`unauthorized`, `forbidden`).
+   */
+  gate?: (method: MethodName, call: CallContext) => CallContext;
 }
 
 /**
@@ -98,6 +104,13 @@ export class Router {
       return fail(id, makeHostError('unknown_method', { method: method.slice(0, 100) }));
     const handler = this.handlers.get(method);
     if (!handler) return fail(id, makeHostError('unknown_method', { method }));
+    if (this.options.gate) {
+      try {
+        call = this.options.gate(method, call);
+      } catch (e) {
+        return fail(id, this.toHostError(e, method));
+      }
+    }
 
     const spec = methods[method];
     const p = spec.params.safeParse(params);
@@ -113,7 +126,8 @@ export class Router {
       );
     }
     try {
-      const result = await handler(p.data as never, call);
+      const gated = call;
+      const result = await runInCall(gated, () => handler(p.data as never, gated));
       if (this.options.validateResults) {
         const r = spec.result.safeParse(result);
         if (!r.success) {

@@ -125,12 +125,10 @@ describe('App', () => {
     const { host } = setup({ incidents: [inc] });
     await waitFor(() => expect(screen.getAllByTestId('incident-row')).toHaveLength(1));
     const listCalls = host.calls.filter((c) => c.method === 'incident.list').length;
-    act(() =>
-      host.emit('incident.changed', {
-        incident: makeIncident({ priority: 'P1', description: 'from afar' }),
-        entry: null,
-      }),
-    );
+    // The host commits before it publishes: the queue's pages refetch `incident.query` on the event.
+    const afar = makeIncident({ priority: 'P1', description: 'from afar' });
+    host.incidents.set(afar.id, afar);
+    act(() => host.emit('incident.changed', { incident: afar, entry: null }));
     await waitFor(() => expect(screen.getAllByTestId('incident-row')).toHaveLength(2));
     expect(screen.getAllByTestId('incident-row')[0]!.textContent).toContain('from afar');
     expect(host.calls.filter((c) => c.method === 'incident.list').length).toBe(listCalls);

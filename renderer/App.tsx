@@ -12,10 +12,14 @@ import { useQueue } from './features/incidents/useQueue';
 import { MapArea } from './features/map/MapArea';
 import { FirstRun } from './features/firstrun/FirstRun';
 import { HelpOverlay } from './features/help/HelpOverlay';
+import { KpiDashboard } from './features/kpi/KpiDashboard';
 import { Toasts } from './features/toasts/Toasts';
 import { Unauthorized } from './features/connection/Unauthorized';
 import { isLinkLost } from './features/connection/connectionSlice';
 import { RadioDrawers } from './features/radio/RadioDock';
+import { SignInScreen } from './features/users/SignInScreen';
+import { useAuth } from './features/users/useAuth';
+import { DispatchOverlays } from './features/dispatch/DispatchOverlays';
 
 /** Keeps i18next and <html lang> in step with the locale in the store. */
 function LocaleSync() {
@@ -35,10 +39,12 @@ export function App({ drill = false }: { drill?: boolean }) {
   const { data: hello } = useSystemHelloQuery();
   const newFormOpen = useAppSelector((s) => s.incidents.newFormOpen);
   const helpOpen = useAppSelector((s) => s.help.open);
+  const kpiOpen = useAppSelector((s) => s.queue.kpiOpen);
   const selectedId = useAppSelector((s) => s.incidents.selectedId);
   const { items } = useQueue();
   const ids = useMemo(() => items.map((i) => i.id), [items]);
   const firstRun = hello?.firstRun === true;
+  const { needsSignIn } = useAuth();
   useShortcuts(ids, newFormOpen || firstRun);
 
   if (connection === 'unauthorized') {
@@ -46,6 +52,15 @@ export function App({ drill = false }: { drill?: boolean }) {
       <>
         <LocaleSync />
         <Unauthorized />
+      </>
+    );
+  }
+
+  if (needsSignIn) {
+    return (
+      <>
+        <LocaleSync />
+        <SignInScreen />
       </>
     );
   }
@@ -68,8 +83,10 @@ export function App({ drill = false }: { drill?: boolean }) {
         <IncidentDetail key={selectedId ?? 'none'} />
       </main>
       <RadioDrawers />
+      <DispatchOverlays />
       {firstRun && <FirstRun />}
       {newFormOpen && !firstRun && <NewIncidentForm />}
+      {kpiOpen && <KpiDashboard />}
       {helpOpen && <HelpOverlay />}
       <Toasts />
     </div>

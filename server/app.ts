@@ -17,6 +17,7 @@ import { HttpFailure } from './http/errors';
 import { installErrorHandling } from './http/errorHandler';
 import { createLogger } from './log';
 import { ChangeHub } from './notify/hub';
+import { Projector } from './projection/projector';
 import { registerHealth } from './routes/health';
 import { registerIntake } from './routes/intake';
 import { registerPull } from './routes/pull';
@@ -28,6 +29,8 @@ export interface SyncServer {
   pool: pg.Pool;
   log: Logger;
   epochs: EpochKeeper;
+  /** The merged view's projector: `await server.projector.idle()` before reading entity_state after a write. */
+  projector: Projector;
   /** Start listening; resolves to the base URL, e.g. http://127.0.0.1:8787. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -43,6 +46,7 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
     config.poolSize ?? DEFAULTS.poolSize,
   );
   const hub = new ChangeHub(config.databaseUrl, log);
+  const projector = new Projector(pool, log);
   try {
     const applied = await migrate(pool);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
@@ -53,6 +57,9 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
     );
     const { epoch } = await epochs.init();
     await hub.start();
+    // Catch up on whatever was committed while no projector ran, then follow every push on any instance.
+    hub.subscribe(() => projector.kick());
+    projector.kick();
 
     const app = Fastify({
       loggerInstance: log,
@@ -63,7 +70,14 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
     }) as unknown as FastifyInstance;
     app.decorateRequest('device', null);
     installErrorHandling(app, bodyLimit);
-    const ctx: ServerContext = { pool, epochs, hub, log, auth: (roles) => requireDevice(pool, roles) };
+    const ctx: ServerContext = {
+      pool,
+      epochs,
+      hub,
+      projector,
+      log,
+      auth: (roles) => requireDevice(pool, roles),
+    };
 
     const limits = config.rateLimit === undefined ? DEFAULTS.rateLimit : config.rateLimit;
     if (limits) {
@@ -96,6 +110,7 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
       pool,
       log,
       epochs,
+      projector,
       async listen() {
         return app.listen({ host: config.host ?? DEFAULTS.host, port: config.port ?? DEFAULTS.port });
       },
@@ -104,11 +119,13 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
         closed = true;
         await hub.close();
         await app.close();
+        await projector.close();
         await pool.end();
       },
     };
   } catch (e) {
     await hub.close();
+    await projector.close();
     await pool.end().catch(() => undefined);
     throw e;
   }

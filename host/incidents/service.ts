@@ -32,12 +32,39 @@ export interface CreateOptions {
   createdAt?: number;
 }
 
+/**
+ * Other features' part in an incident change, run inside the same transaction (host/dispatch releases units
+ * when an incident is resolved, and projects remote dispatch entries).
+ */
+export interface IncidentHooks {
+  /** A local status change (not a remote one: the remote console sends its own consequences). */
+  statusChanged?(m: Mutation, before: Incident, after: Incident, note: string | undefined): void;
+  /** A remote timeline entry was stored. */
+  remoteEntry?(m: Mutation, entry: TimelineEntry): void;
+}
+
+/** Applies a remote change of an entity another feature owns (units). */
+export type RemoteApplyFn = (c: Change) => RemoteOutcome;
+
 /** Incident use cases. Every change goes through `mutate`: rows + timeline + audit + outbox in one commit. */
 export class IncidentService {
+  private readonly hooks: IncidentHooks[] = [];
+  private readonly remoteEntities = new Map<string, RemoteApplyFn>();
+
   constructor(
     private readonly ctx: HostContext,
     private readonly grid: () => GridIndex,
   ) {}
+
+  addHooks(hooks: IncidentHooks): void {
+    this.hooks.push(hooks);
+  }
+
+  /** Routes remote changes of `entity` to another feature's service (one owner per entity). */
+  handleRemote(entity: string, fn: RemoteApplyFn): void {
+    if (this.remoteEntities.has(entity)) throw new Error(`remote "${entity}" changes already have a handler`);
+    this.remoteEntities.set(entity, fn);
+  }
 
   create(input: MethodParamsParsed<'incident.create'>, options: CreateOptions = {}): Incident {
     const { store } = this.ctx;
@@ -101,7 +128,6 @@ export class IncidentService {
   }
 
   setStatus(input: MethodParamsParsed<'incident.setStatus'>): Incident {
-    const { store } = this.ctx;
     return mutate(this.ctx, (m) => {
       const current = this.require(input.id);
       if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
@@ -111,39 +137,67 @@ export class IncidentService {
           actual: current.version,
         });
       }
-      if (!isLegalTransition(current.status, input.status)) {
-        throw illegalTransition(current.status, input.status);
-      }
-      if (!store.incidents.setStatus(current.id, input.status, m.at, current.version)) {
-        throw new HostFailure('conflict', {
-          entity: 'incident',
-          expected: current.version,
-          actual: current.version + 1,
-        });
-      }
-      const incident: Incident = {
-        ...current,
-        status: input.status,
-        updatedAt: m.at,
-        version: current.version + 1,
-      };
-      const entry = this.appendTimeline(m, incident, 'status', {
-        from: current.status,
-        to: input.status,
-        ...(input.note ? { note: input.note } : {}),
-      });
-      m.record({
-        entity: 'incident',
-        entityId: incident.id,
-        op: 'update',
-        fields: { status: incident.status, updatedAt: incident.updatedAt },
-        action: 'incident.setStatus',
-        localOnly: incident.isDemo,
-        auditData: { from: current.status, to: input.status },
-      });
-      m.emit('incident.changed', { incident, entry });
-      return incident;
+      return this.transition(m, current, input.status, input.note).incident;
     });
+  }
+
+  /**
+   * One validated status move inside the caller's mutation: row, timeline entry, audit + outbox, event, and
+   * the other features' hooks. Dispatch uses it to accept and dispatch in the same transaction as its own rows.
+   */
+  transition(
+    m: Mutation,
+    current: Incident,
+    to: IncidentStatus,
+    note?: string,
+    /** Merging closes a still-open duplicate directly (host/incidentExtras/merge.ts); the entry names the survivor. */
+    mergedInto?: string,
+  ): { incident: Incident; entry: TimelineEntry } {
+    const mergeClose = mergedInto !== undefined && to === 'closed';
+    if (!isLegalTransition(current.status, to) && !mergeClose) throw illegalTransition(current.status, to);
+    if (!this.ctx.store.incidents.setStatus(current.id, to, m.at, current.version)) {
+      throw new HostFailure('conflict', {
+        entity: 'incident',
+        expected: current.version,
+        actual: current.version + 1,
+      });
+    }
+    const incident: Incident = { ...current, status: to, updatedAt: m.at, version: current.version + 1 };
+    const entry = this.appendTimeline(m, incident, 'status', {
+      from: current.status,
+      to,
+      ...(note ? { note } : {}),
+      ...(mergeClose ? { mergedInto } : {}),
+    });
+    m.record({
+      entity: 'incident',
+      entityId: incident.id,
+      op: 'update',
+      fields: { status: incident.status, updatedAt: incident.updatedAt },
+      action: 'incident.setStatus',
+      localOnly: incident.isDemo,
+      auditData: { from: current.status, to },
+    });
+    m.emit('incident.changed', { incident, entry });
+    for (const h of this.hooks) h.statusChanged?.(m, current, incident, note);
+    return { incident, entry };
+  }
+
+  /** A timeline entry of another feature (dispatch, ack) on an incident, synced like every entry. */
+  appendEntry(
+    m: Mutation,
+    incident: Incident,
+    kind: TimelineEntry['kind'],
+    data: Record<string, unknown>,
+  ): TimelineEntry {
+    return this.appendTimeline(m, incident, kind, data);
+  }
+
+  /** The incident as stored now, or a not_found failure naming it. */
+  require(id: string): Incident {
+    const incident = this.ctx.store.incidents.get(id);
+    if (!incident) throw new HostFailure('not_found', { entity: 'incident', id });
+    return incident;
   }
 
   addNote(input: MethodParamsParsed<'incident.addNote'>): TimelineEntry {
@@ -173,6 +227,8 @@ export class IncidentService {
   applyRemote(c: Change): RemoteOutcome {
     if (c.entity === 'incident') return this.applyRemoteIncident(c);
     if (c.entity === 'timeline') return this.applyRemoteTimeline(c);
+    const owner = this.remoteEntities.get(c.entity);
+    if (owner) return owner(c);
     return { kind: 'unsupported', reason: `consoles do not store "${c.entity}" changes yet` };
   }
 
@@ -224,7 +280,11 @@ export class IncidentService {
       (m) => {
         let entry: TimelineEntry | null = null;
         if (changed) store.incidents.overwrite(incident);
-        if (incident.status !== current.status && !isLegalTransition(current.status, incident.status)) {
+        if (
+          incident.status !== current.status &&
+          !isLegalTransition(current.status, incident.status) &&
+          !this.closedByMerge(incident)
+        ) {
           entry = this.flagStatusConflict(m, current, incident, c);
         }
         m.record({
@@ -270,6 +330,16 @@ export class IncidentService {
     return entry;
   }
 
+  /** A merge's close arrives after its status entry (same commit, earlier outbox seq): legal, not a conflict. */
+  private closedByMerge(incident: Incident): boolean {
+    return (
+      incident.status === 'closed' &&
+      this.ctx.store.timeline
+        .forIncident(incident.id)
+        .some((e) => e.kind === 'status' && e.data.to === 'closed' && typeof e.data.mergedInto === 'string')
+    );
+  }
+
   private applyRemoteTimeline(c: Change): RemoteOutcome {
     const { store } = this.ctx;
     if (c.op !== 'append' && c.op !== 'insert') {
@@ -292,6 +362,7 @@ export class IncidentService {
           action: 'sync.timeline.append',
           auditData: { hlc: c.hlc, seq: c.seq, incidentId: entry.incidentId, kind: entry.kind },
         });
+        for (const h of this.hooks) h.remoteEntry?.(m, entry);
         m.emit('incident.changed', { incident, entry });
       },
       { consoleId: c.consoleId, hlc: c.hlc, actor: entry.actor },
@@ -302,12 +373,6 @@ export class IncidentService {
   get(id: string): { incident: Incident; timeline: TimelineEntry[] } {
     const incident = this.require(id);
     return { incident, timeline: this.ctx.store.timeline.forIncident(id) };
-  }
-
-  private require(id: string): Incident {
-    const incident = this.ctx.store.incidents.get(id);
-    if (!incident) throw new HostFailure('not_found', { entity: 'incident', id });
-    return incident;
   }
 
   /** Timeline entries are their own sync entity: append-only, they never conflict. Demo ones stay local. */

@@ -58,25 +58,32 @@ export class RadioConfig {
     const old = input.id ? this.repo.link(input.id) : null;
     if (input.id && !old) throw new HostFailure('not_found', { entity: 'radio link', id: input.id });
     const ep = input.endpoint;
+    // Each refusal names the field it belongs to (`issues`), so the link editor shows it next to that field.
     if (ep.kind === 'nmea_serial' && !this.ctx.store.reference.unit(ep.unitId))
-      throw new HostFailure('not_found', { entity: 'unit', id: ep.unitId });
+      throw new HostFailure('not_found', { entity: 'unit', id: ep.unitId }, [
+        { path: 'endpoint.unitId', message: `no unit with id ${ep.unitId}` },
+      ]);
     if (ep.kind === 'rigctld' && !this.repo.profile(ep.profileId))
-      throw new HostFailure('not_found', { entity: 'radio profile', id: ep.profileId });
+      throw new HostFailure('not_found', { entity: 'radio profile', id: ep.profileId }, [
+        { path: 'endpoint.profileId', message: `no radio profile with id ${ep.profileId}` },
+      ]);
     if ('serial' in ep) {
       const clash = this.repo
         .links()
         .find((l) => l.id !== old?.id && 'serial' in l.endpoint && l.endpoint.serial.path === ep.serial.path);
-      if (clash)
-        throw new HostFailure('bad_request', {
-          method: 'radio.link.save',
-          detail: `${ep.serial.path} is already used by link "${clash.name}"`,
-        });
+      if (clash) {
+        const detail = `${ep.serial.path} is already used by link "${clash.name}"`;
+        throw new HostFailure('bad_request', { method: 'radio.link.save', detail }, [
+          { path: 'endpoint.serial.path', message: detail },
+        ]);
+      }
     }
-    if ((ep.kind === 'kiss_serial' || ep.kind === 'kiss_tcp') && !input.callsign && input.enabled)
-      throw new HostFailure('bad_request', {
-        method: 'radio.link.save',
-        detail: 'an APRS link needs the callsign the console sends as (acks, messages, beacons)',
-      });
+    if ((ep.kind === 'kiss_serial' || ep.kind === 'kiss_tcp') && !input.callsign && input.enabled) {
+      const detail = 'an APRS link needs the callsign the console sends as (acks, messages, beacons)';
+      throw new HostFailure('bad_request', { method: 'radio.link.save', detail }, [
+        { path: 'callsign', message: detail },
+      ]);
+    }
     const link: RadioLink = {
       id: old?.id ?? uuidv7(),
       name: input.name,

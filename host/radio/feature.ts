@@ -125,11 +125,12 @@ export class RadioFeature implements HostFeature {
         const unit = ctx.store.reference.unit(unitId);
         if (!unit) throw new HostFailure('not_found', { entity: 'unit', id: unitId });
         const other = callsign ? ctx.store.reference.unitByCallsign(callsign) : null;
-        if (other && other.id !== unitId)
-          throw new HostFailure('bad_request', {
-            method: 'radio.unit.setCallsign',
-            detail: `${callsign} is already bound to ${other.name}`,
-          });
+        if (other && other.id !== unitId) {
+          const detail = `${callsign} is already bound to ${other.name}`;
+          throw new HostFailure('bad_request', { method: 'radio.unit.setCallsign', detail }, [
+            { path: 'callsign', message: detail },
+          ]);
+        }
         auditLocal(ctx, 'unit.setCallsign', 'unit', unitId, { from: unit.callsign, to: callsign }, () =>
           ctx.store.reference.setUnitCallsign(unitId, callsign),
         );

@@ -6,6 +6,11 @@ import type { AppStore } from './store';
 import { connectionChanged, reconnected } from '../features/connection/connectionSlice';
 import { pushToast } from '../features/toasts/toastsSlice';
 import { wireRadioEvents } from '../features/radio/radioEvents';
+import { wireDispatchEvents } from '../features/dispatch/dispatchEvents';
+import { wireMapEvents } from '../features/map/mapEvents';
+import { wireQueueEvents } from '../features/incidents/queueEvents';
+import { wireExtrasEvents } from '../features/incidentExtras/extrasEvents';
+import { wireUsersEvents } from '../features/users/usersEvents';
 
 /**
  * Put a changed incident into every cached list (respecting each list's status filter) and into its detail
@@ -94,6 +99,11 @@ export function wireHostEvents(host: HostClient, store: AppStore): () => void {
       }
     }),
     wireRadioEvents(host, store),
+    wireDispatchEvents(host, store),
+    wireMapEvents(host, store),
+    wireQueueEvents(host, store),
+    wireExtrasEvents(host, store),
+    wireUsersEvents(host, store),
   ];
   return () => {
     for (const off of offs) off();

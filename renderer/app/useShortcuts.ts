@@ -4,6 +4,7 @@ import { openNewForm, select } from '../features/incidents/incidentsSlice';
 import { toggleHelp } from '../features/help/helpSlice';
 import { moveSelection } from '../features/incidents/queue';
 import { SEARCH_INPUT_ID } from '../features/incidents/IncidentQueue';
+import { pickerOpened, unitsToggled } from '../features/dispatch/dispatchSlice';
 
 function isTyping(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -13,7 +14,7 @@ function isTyping(el: EventTarget | null): boolean {
   return false;
 }
 
-/** Global keys: j/k or ↓/↑ move the selection, n new incident, / search, ? help. */
+/** Global keys: j/k or ↓/↑ move the selection, n new incident, d dispatch, u units, / search, ? help. */
 export function useShortcuts(ids: readonly string[], blocked: boolean) {
   const dispatch = useAppDispatch();
   const selectedId = useAppSelector((s) => s.incidents.selectedId);
@@ -43,6 +44,16 @@ export function useShortcuts(ids: readonly string[], blocked: boolean) {
         case 'n':
           e.preventDefault();
           dispatch(openNewForm());
+          break;
+        case 'd':
+          // Opens the nearest-units list of the selected incident; ↑/↓ and Enter work inside it.
+          if (!selectedId) break;
+          e.preventDefault();
+          dispatch(pickerOpened(selectedId));
+          break;
+        case 'u':
+          e.preventDefault();
+          dispatch(unitsToggled());
           break;
         case '/': {
           e.preventDefault();

@@ -12,7 +12,6 @@ import { deviceOf } from '../auth/hook';
 import type { ServerContext } from '../context';
 import { toNumber, withTransaction } from '../db/pool';
 import { badRequest } from '../http/errors';
-import { applyToProjection } from '../projection/apply';
 import { highestSeq, insertChanges, lockWrites, notifyChanges } from '../sync/store';
 
 /**
@@ -83,7 +82,6 @@ export function registerIntake(app: FastifyInstance, ctx: ServerContext): void {
         };
         const [stored] = await insertChanges(tx, [change], () => false);
         if (!stored) throw new Error('intake change was not stored');
-        await applyToProjection(tx, [stored]);
         await tx.query(
           'INSERT INTO intake_refs (device_id, external_id, incident_id, server_seq) VALUES ($1, $2, $3, $4)',
           [device.id, input.externalId, id, stored.serverSeq],
@@ -91,6 +89,7 @@ export function registerIntake(app: FastifyInstance, ctx: ServerContext): void {
         await notifyChanges(tx, stored.serverSeq, device.id);
         return { incidentId: id, serverSeq: stored.serverSeq, duplicate: false };
       });
+      if (!result.duplicate) ctx.projector.kick();
       request.log.info(
         { incidentId: result.incidentId, duplicate: result.duplicate },
         'intake incident received',

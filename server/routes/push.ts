@@ -4,13 +4,13 @@ import { deviceOf } from '../auth/hook';
 import { withTransaction } from '../db/pool';
 import type { ServerContext } from '../context';
 import { HttpFailure } from '../http/errors';
-import { applyToProjection } from '../projection/apply';
 import { highestSeq, insertChanges, lockWrites, notifyChanges } from '../sync/store';
 import { isHeld, parsePush } from '../sync/validate';
 
 /**
  * POST /v1/push — a console's batch, all or nothing. Resent changes (same consoleId+seq) are skipped, so a
- * console that lost our answer simply sends again.
+ * console that lost our answer simply sends again. The transaction only stores the changes; the projector
+ * applies them to the server's merged view after commit.
  */
 export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/v1/push', { onRequest: ctx.auth(['console']) }, async (request): Promise<PushResponse> => {
@@ -23,11 +23,12 @@ export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
     const result = await withTransaction(ctx.pool, async (tx) => {
       await lockWrites(tx);
       const added = await insertChanges(tx, req.changes, isHeld);
-      await applyToProjection(tx, added);
       const last = added[added.length - 1];
       if (last) await notifyChanges(tx, last.serverSeq, device.id);
       return { added, highest: await highestSeq(tx, device.id) };
     });
+    // The merged view (entity_state) is folded in after commit, outside the write lock (projection/projector.ts).
+    if (result.added.length > 0) ctx.projector.kick();
     const held = result.added.filter((c) => c.held).length;
     request.log.info(
       { received: req.changes.length, added: result.added.length, held, highestSeq: result.highest },

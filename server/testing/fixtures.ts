@@ -29,10 +29,14 @@ export interface Running {
   logs: LogCapture;
 }
 
+/** In-process servers by base URL, so `call` can wait for their projector after a write. */
+const running = new Map<string, SyncServer>();
+
 export async function startServer(databaseUrl: string, config: Partial<ServerConfig> = {}): Promise<Running> {
   const logs = new LogCapture();
   const server = await createServer({ databaseUrl, port: 0, logStream: logs, logLevel: 'info', ...config });
   const url = await server.listen();
+  running.set(url, server);
   return { server, url, logs };
 }
 
@@ -101,6 +105,11 @@ export async function call<T = Record<string, unknown>>(
     body,
   });
   const text = await res.text();
+  // The merged view (entity_state) is projected after the push commits. Tests read it right after a write, so
+  // a write through a server started here returns once that server's projector has caught up.
+  if (res.ok && (path.startsWith('/v1/push') || path.startsWith('/v1/intake'))) {
+    await running.get(base)?.projector.idle();
+  }
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
 

@@ -40,8 +40,13 @@ test.describe('dispatch map (WebGL, offline)', () => {
       await expect(page.getByTestId('map-error')).toHaveCount(0);
       // Grid labels for the zoom's level, from the demo polygons.
       await expect(page.locator('.map-label').first()).toBeVisible();
-      expect(Number(await canvas.getAttribute('data-incidents'))).toBeGreaterThanOrEqual(8);
-      expect(Number(await canvas.getAttribute('data-units'))).toBeGreaterThanOrEqual(5);
+      // The map's feed loads after the map is ready (map.snapshot), so poll.
+      await expect
+        .poll(async () => Number(await canvas.getAttribute('data-incidents')))
+        .toBeGreaterThanOrEqual(8);
+      await expect
+        .poll(async () => Number(await canvas.getAttribute('data-units')))
+        .toBeGreaterThanOrEqual(5);
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${ARTIFACTS}/map-${locale}.png` });
       expect(foreign).toEqual([]);

@@ -149,10 +149,15 @@ test.describe('radio: technician profile, walkie-talkie, recordings', () => {
     await expect
       .poll(
         async () =>
-          (await host.call('radio.recording.list', { limit: 50 })).filter((r) => r.direction === 'rx').length,
+          (await host.call('radio.recording.list', { limit: 50 })).filter(
+            (r) => r.direction === 'rx' && r.state === 'complete',
+          ).length,
       )
       .toBeGreaterThan(0);
-    const rx = (await host.call('radio.recording.list', { limit: 50 })).find((r) => r.direction === 'rx')!;
+    // The newest may still be uploading (the fake microphone loops, so a new transmission can be under way).
+    const rx = (await host.call('radio.recording.list', { limit: 50 })).find(
+      (r) => r.direction === 'rx' && r.state === 'complete',
+    )!;
     expect(rx).toMatchObject({
       state: 'complete',
       channel: 'Base FM',
@@ -166,8 +171,10 @@ test.describe('radio: technician profile, walkie-talkie, recordings', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'radio-panel-en-US.png') });
 
     // Play it back in the page.
-    await rxRow.getByTestId('recording-play').click();
-    const audio = rxRow.getByTestId('recording-audio');
+    // Pin the row by id: the looping fake microphone keeps adding newer recordings at the top of the list.
+    const playRow = page.locator(`[data-testid="recording-row"][data-id="${rx.id}"]`);
+    await playRow.getByTestId('recording-play').click();
+    const audio = playRow.getByTestId('recording-audio');
     await expect(audio).toBeVisible();
     // Playback advanced (or already finished): the stored file decodes. A loaded machine plays slowly, so
     // ask for progress, not a fixed amount of it.

@@ -11,6 +11,7 @@ import type { Category, Incident, TimelineEntry } from '../../../contract/domain
 import { SEED_CATEGORIES, isLegalTransition, allowedNextStatuses } from '../../../contract/domain/incident';
 import type { Hello } from '../../../contract/system';
 import type { ConnectionState, HostClient } from '../hostClient';
+import { fakeIncidentQuery } from '../../features/incidents/fakeQuery';
 
 const CATEGORY_ZH: Record<string, string> = {
   fire_safety: '消防安全',
@@ -166,6 +167,7 @@ export function createFakeHost(opts: FakeHostOptions = {}): FakeHost {
       );
       return { items: items.slice(parsed.offset, parsed.offset + parsed.limit), total: items.length };
     },
+    'incident.query': (p) => fakeIncidentQuery([...incidents.values()], p),
     'incident.get': (p) => {
       const inc = incidents.get(p.id);
       if (!inc) throw makeHostError('not_found', { entity: 'incident', id: p.id });

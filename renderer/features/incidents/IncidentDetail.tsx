@@ -23,6 +23,10 @@ import { categoryName, formatDateTime, formatLonLat } from '../../i18n/format';
 import { errorToast, pushToast } from '../toasts/toastsSlice';
 import { Markers, PriorityChip } from './PriorityChip';
 import type { Locale } from '../../../contract/errorMessages';
+import { ExtraTimelineBody, handlesEntry } from '../incidentExtras/TimelineExtras';
+import { IncidentExtrasPanel } from '../incidentExtras/IncidentExtrasPanel';
+import { DispatchSection } from '../dispatch/DispatchSection';
+import { DispatchTimelineBody } from '../dispatch/DispatchTimelineBody';
 
 function isStatus(v: unknown): v is IncidentStatus {
   return typeof v === 'string' && (INCIDENT_STATUSES as readonly string[]).includes(v);
@@ -31,7 +35,9 @@ function isStatus(v: unknown): v is IncidentStatus {
 function TimelineItem({ e, t, locale }: { e: TimelineEntry; t: TFunction; locale: Locale }) {
   const d = e.data;
   let body: ReactNode = null;
-  if (e.kind === 'status') {
+  if (handlesEntry(e)) {
+    body = <ExtraTimelineBody e={e} />;
+  } else if (e.kind === 'status') {
     const from = isStatus(d.from) ? t(`status.${d.from}`) : String(d.from ?? '?');
     const to = isStatus(d.to) ? t(`status.${d.to}`) : String(d.to ?? '?');
     body = (
@@ -54,6 +60,8 @@ function TimelineItem({ e, t, locale }: { e: TimelineEntry; t: TFunction; locale
         {d.outsideGrid === true && <span> · {t('timeline.outsideGrid')}</span>}
       </div>
     );
+  } else if (e.kind === 'dispatch' || e.kind === 'ack') {
+    body = <DispatchTimelineBody e={e} />;
   } else {
     const text = typeof d.text === 'string' ? d.text : typeof d.note === 'string' ? d.note : '';
     body = text ? <div className="tl-text">{text}</div> : null;
@@ -214,6 +222,8 @@ export function IncidentDetail() {
             </dd>
           </dl>
 
+          <DispatchSection incident={inc} />
+
           <div className="detail-section">
             <h3>{t('detail.changeStatus')}</h3>
             {next.length === 0 ? (
@@ -236,7 +246,13 @@ export function IncidentDetail() {
             )}
             {next.length > 0 && (
               <label className="field">
-                <span>{t('detail.statusNote')}</span>
+                <span>
+                  {t(
+                    next.some((s) => s === 'resolved' || s === 'closed')
+                      ? 'dispatch.closeOutNote'
+                      : 'detail.statusNote',
+                  )}
+                </span>
                 <input
                   type="text"
                   data-testid="status-note"
@@ -278,6 +294,8 @@ export function IncidentDetail() {
               </button>
             </form>
           </div>
+
+          {data && <IncidentExtrasPanel incident={inc} timeline={data.timeline} />}
 
           <div className="detail-section">
             <h3>{t('detail.timeline')}</h3>

@@ -10,6 +10,11 @@ import { openNewForm, select, setFilter, setSearch } from './incidentsSlice';
 import { useQueue } from './useQueue';
 import { toHostError } from '../../app/hostClient';
 import { Markers, PriorityChip } from './PriorityChip';
+import { QueueFilters } from './QueueFilters';
+import { setQueuePage } from './queueSlice';
+import { QUEUE_PAGE } from './queueArgs';
+import { useStatusShortcuts } from './useStatusShortcuts';
+import { OverdueBadge, useOverdueMap } from '../incidentExtras/overdue';
 
 export const ROW_HEIGHT = 84;
 export const SEARCH_INPUT_ID = 'queue-search';
@@ -18,26 +23,35 @@ export function IncidentQueue() {
   const { t } = useTranslation();
   const locale = useLocale();
   const dispatch = useAppDispatch();
-  const { items, total, isLoading, error } = useQueue();
+  const { items, offset, itemAt, total, isLoading, error } = useQueue();
   const listError = error ? toHostError(error) : null;
   const { data: categories } = useCategoryListQuery();
   const selectedId = useAppSelector((s) => s.incidents.selectedId);
   const filter = useAppSelector((s) => s.incidents.filter);
   const search = useAppSelector((s) => s.incidents.search);
   const now = useNow(15_000);
+  const overdue = useOverdueMap();
   const parentRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
-    count: items.length,
+    // The whole result's height; rows outside the loaded pages draw as placeholders until their page arrives.
+    count: total,
     getScrollElement: () => parentRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (i) => items[i]?.id ?? i,
+    getItemKey: (i) => itemAt(i)?.id ?? `slot-${i}`,
     // Lets jsdom (no layout) render the first rows too.
     initialRect: { width: 420, height: 800 },
   });
 
-  const selectedIndex = selectedId ? items.findIndex((i) => i.id === selectedId) : -1;
+  const loadedIndex = selectedId ? items.findIndex((i) => i.id === selectedId) : -1;
+  const selectedIndex = loadedIndex >= 0 ? offset + loadedIndex : -1;
+  useStatusShortcuts(loadedIndex >= 0 ? items[loadedIndex] : undefined);
+  const startIndex = virtualizer.range?.startIndex ?? 0;
+  const page = Math.floor(startIndex / QUEUE_PAGE);
+  useEffect(() => {
+    dispatch(setQueuePage(page));
+  }, [page, dispatch]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
@@ -47,7 +61,7 @@ export function IncidentQueue() {
       <div className="panel-head">
         <h2 id="queue-title">{t('queue.title')}</h2>
         <span className="queue-count" data-testid="queue-count">
-          {t('queue.count', { shown: items.length, total })}
+          {t('queue.count', { shown: Math.min(total, QUEUE_PAGE), total })}
         </span>
         <button
           type="button"
@@ -88,6 +102,7 @@ export function IncidentQueue() {
           }}
         />
       </div>
+      <QueueFilters />
       <div
         ref={parentRef}
         className="queue-list"
@@ -108,7 +123,24 @@ export function IncidentQueue() {
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const i = items[v.index]!;
+            const i = itemAt(v.index);
+            if (!i) {
+              return (
+                <div
+                  key={v.key}
+                  className="queue-row queue-row-pending"
+                  aria-hidden="true"
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    width: '100%',
+                    height: v.size,
+                    transform: `translateY(${v.start}px)`,
+                  }}
+                />
+              );
+            }
             const selected = i.id === selectedId;
             return (
               <div
@@ -120,7 +152,8 @@ export function IncidentQueue() {
                 data-id={i.id}
                 data-priority={i.priority}
                 data-status={i.status}
-                className={`queue-row${selected ? ' selected' : ''} row-${i.priority}`}
+                data-overdue={overdue.has(i.id) ? 'true' : undefined}
+                className={`queue-row${selected ? ' selected' : ''} row-${i.priority}${overdue.has(i.id) ? ' overdue' : ''}`}
                 style={{
                   position: 'absolute',
                   top: 0,
@@ -136,6 +169,7 @@ export function IncidentQueue() {
                   <span className="row-category">{categoryName(i.category, categories, locale, t)}</span>
                   <span className={`status-chip st-${i.status}`}>{t(`status.${i.status}`)}</span>
                   <Markers isDemo={i.isDemo} isDrill={i.isDrill} />
+                  <OverdueBadge overdue={overdue.get(i.id)} compact />
                   <span className="row-age" title={new Date(i.createdAt).toISOString()}>
                     {formatAge(t, i.createdAt, now)}
                   </span>

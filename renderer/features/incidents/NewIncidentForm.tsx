@@ -28,6 +28,7 @@ import {
   type DraftField,
   type NewIncidentDraft,
 } from './validate';
+import { DuplicateSuggestions } from '../incidentExtras/DuplicateSuggestions';
 
 export function NewIncidentForm() {
   const { t } = useTranslation();
@@ -300,6 +301,8 @@ export function NewIncidentForm() {
             {t('form.invalid')}
           </div>
         )}
+
+        <DuplicateSuggestions category={draft.category} lon={draft.lon} lat={draft.lat} />
 
         <div className="form-actions">
           <span className="muted small">{t('form.hint')}</span>

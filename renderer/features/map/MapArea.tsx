@@ -13,11 +13,20 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // maplibre derives its worker's address from its own module URL, which bundling (and Electron's app://
 // scheme) breaks; ship the worker as our own asset and point maplibre at it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { LIST_ALL, LIST_OPEN, useGridListQuery, useIncidentListQuery, useUnitListQuery } from '../../app/api';
+import { LIST_ALL, LIST_OPEN, useGridListQuery, useIncidentListQuery } from '../../app/api';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { PRIORITIES, UNIT_STATUSES, type GridCell } from '../../../contract';
 import { openNewForm, select } from '../incidents/incidentsSlice';
+import { MapDispatchPanel } from '../dispatch/MapDispatchPanel';
+import { useUnitDrag } from '../dispatch/useUnitDrag';
+import { useDispatchActions } from '../dispatch/useDispatchActions';
+import { unitsToggled } from '../dispatch/dispatchSlice';
 import { boundsOf, gridFeatures, incidentFeatures, labelPoint, unitFeatures } from './mapData';
+import { useMapFeed } from './useMapFeed';
+import { BasemapOverlay } from '../basemap/BasemapOverlay';
+import { BASEMAP_SOURCE } from '../basemap/basemapStyle';
+import { featuresToDisplay, fromDisplay, toDisplay, useDisplayCrs } from '../basemap/displayCrs';
+import { isMapToolActive } from '../basemap/mapTool';
 import {
   LAYER_GROUPS,
   LEVEL_MIN_ZOOM,
@@ -30,6 +39,8 @@ import {
 } from './mapStyle';
 
 setWorkerUrl(workerUrl);
+
+const DRAWN_UNITS_LIMIT = 300;
 
 type Picked = { lon: number; lat: number; x: number; y: number };
 
@@ -52,7 +63,6 @@ export function MapArea() {
   const selectedId = useAppSelector((s) => s.incidents.selectedId);
   const { data } = useIncidentListQuery(filter === 'open' ? LIST_OPEN : LIST_ALL);
   const { data: grid } = useGridListQuery();
-  const { data: units } = useUnitListQuery();
   const items = useMemo(() => data?.items ?? [], [data]);
 
   const containerRef = useRef<HTMLDivElement>(null);
@@ -64,6 +74,7 @@ export function MapArea() {
   const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [zoom, setZoom] = useState(0);
+  const crs = useDisplayCrs();
   const [shown, setShown] = useState<Record<LayerGroup, boolean>>({
     grid: true,
     incidents: true,
@@ -107,11 +118,35 @@ export function MapArea() {
       setZoom(map.getZoom());
       setReady(true);
     });
-    map.on('error', (e) => setError(e.error?.message ?? 'map error'));
+    // What the map actually drew for units, as `id@lon,lat@x,y` (x, y: CSS pixels in the canvas) on the canvas
+    // element once rendering settles: lets a test (or a technician in devtools) find a moved unit on the map, not
+    // just in the data. Skipped for large fleets, where listing thousands of features every settle would cost
+    // the main thread more than it is worth.
+    map.on('idle', () => {
+      if (!map.getLayer('unit-points')) return;
+      const rendered = map.queryRenderedFeatures({ layers: ['unit-points'] });
+      if (rendered.length > DRAWN_UNITS_LIMIT) {
+        delete map.getContainer().dataset.drawnUnits;
+        return;
+      }
+      const drawn = rendered.map((f) => {
+        const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+        const { x, y } = map.project([lon, lat]);
+        return `${String(f.properties.id ?? f.id)}@${lon.toFixed(5)},${lat.toFixed(5)}@${Math.round(x)},${Math.round(y)}`;
+      });
+      map.getContainer().dataset.drawnUnits = drawn.sort().join(' ');
+    });
+    map.on('error', (e) => {
+      // A failing basemap is reported (and fallen back from) by BasemapOverlay.
+      if ((e as { sourceId?: string }).sourceId === BASEMAP_SOURCE) return;
+      setError(e.error?.message ?? 'map error');
+    });
     map.on('zoomend', () => setZoom(map.getZoom()));
-    map.on('mousemove', (e: MapMouseEvent) => setCursor({ lon: e.lngLat.lng, lat: e.lngLat.lat }));
+    // On a GCJ-02 basemap the map draws shifted positions; what we show and keep is WGS-84.
+    map.on('mousemove', (e: MapMouseEvent) => setCursor(fromDisplay(e.lngLat)));
     map.getCanvasContainer().addEventListener('mouseleave', () => setCursor(null));
     map.on('click', (e: MapMouseEvent) => {
+      if (isMapToolActive()) return; // measuring or drawing a geofence owns the click
       const hit = map.queryRenderedFeatures(e.point, {
         layers: ['incident-points', 'incident-clusters', 'unit-points'],
       })[0];
@@ -121,7 +156,7 @@ export function MapArea() {
       } else if (hit?.layer.id === 'incident-clusters') {
         map.easeTo({ center: e.lngLat, zoom: map.getZoom() + 2 });
       } else {
-        setPicked({ lon: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y });
+        setPicked({ ...fromDisplay(e.lngLat), x: e.point.x, y: e.point.y });
       }
     });
     for (const layer of ['incident-points', 'incident-clusters', 'unit-points']) {
@@ -135,19 +170,21 @@ export function MapArea() {
     };
   }, [dispatch]);
 
-  // Data into sources. Small lists are replaced; the source keeps its ids so maplibre diffs the render state.
+  // The grid is small and rarely changes: replaced whole.
   useEffect(() => {
     const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.grid) : undefined;
-    src?.setData(gridFeatures(grid ?? []));
-  }, [ready, grid]);
-  useEffect(() => {
-    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.incidents) : undefined;
-    src?.setData(incidentFeatures(items));
-  }, [ready, items]);
-  useEffect(() => {
-    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.units) : undefined;
-    src?.setData(unitFeatures(units ?? [], Date.now()));
-  }, [ready, units]);
+    src?.setData(featuresToDisplay(gridFeatures(grid ?? []), crs));
+  }, [ready, grid, crs]);
+  // Every open incident and every positioned unit, kept current incrementally (useMapFeed.ts).
+  const feedCounts = useMapFeed(mapRef, ready);
+
+  // Drag a unit onto an incident: dispatch it and show that incident.
+  const dispatchActions = useDispatchActions();
+  useUnitDrag(mapRef, ready, (unitId, incidentId) => {
+    dispatch(select(incidentId));
+    void dispatchActions.send(incidentId, [unitId]);
+  });
+  const selectedIncident = items.find((i) => i.id === selectedId) ?? null;
 
   // Fit the district once, when the first data arrives.
   useEffect(() => {
@@ -165,8 +202,8 @@ export function MapArea() {
     if (!ready || !map) return;
     map.setFilter('incident-selected', ['==', ['get', 'id'], selectedId ?? '']);
     const inc = items.find((i) => i.id === selectedId);
-    if (inc) map.easeTo({ center: [inc.location.lon, inc.location.lat], duration: 400 });
-  }, [ready, selectedId, items]);
+    if (inc) map.easeTo({ center: toDisplay(inc.location.lon, inc.location.lat, crs), duration: 400 });
+  }, [ready, selectedId, items, crs]);
 
   // Layer switcher.
   useEffect(() => {
@@ -190,9 +227,11 @@ export function MapArea() {
       el.className = `map-label map-label-${c.level}`;
       el.textContent = c.name;
       el.dataset.code = c.code;
-      labelsRef.current.push(new Marker({ element: el }).setLngLat(labelPoint(c)).addTo(map));
+      labelsRef.current.push(
+        new Marker({ element: el }).setLngLat(toDisplay(...labelPoint(c), crs)).addTo(map),
+      );
     }
-  }, [ready, grid, zoom, shown.grid]);
+  }, [ready, grid, zoom, shown.grid, crs]);
 
   return (
     <section className="panel map" data-testid="map-area" aria-labelledby="map-title">
@@ -211,6 +250,14 @@ export function MapArea() {
             </label>
           ))}
         </div>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="units-open"
+          onClick={() => dispatch(unitsToggled())}
+        >
+          {t('units.title')} <kbd>U</kbd>
+        </button>
       </div>
       <div className="map-body">
         <div
@@ -218,9 +265,10 @@ export function MapArea() {
           ref={containerRef}
           data-testid="map-canvas"
           data-ready={ready ? 'true' : 'false'}
-          data-incidents={items.length}
-          data-units={(units ?? []).filter((u) => u.position).length}
+          data-incidents={feedCounts.incidents}
+          data-units={feedCounts.units}
         />
+        <MapDispatchPanel incident={selectedIncident} />
         {error && (
           <div className="map-error" role="alert" data-testid="map-error">
             {t('map.error', { detail: error })}
@@ -277,6 +325,7 @@ export function MapArea() {
         <div className="map-cursor" data-testid="map-cursor" aria-live="off">
           {cursor ? `${cursor.lon.toFixed(5)}, ${cursor.lat.toFixed(5)}` : t('map.cursorHint')}
         </div>
+        <BasemapOverlay mapRef={mapRef} ready={ready} />
       </div>
     </section>
   );

@@ -81,6 +81,23 @@ export const radioApi = api.enhanceEndpoints({ addTagTypes: RADIO_TAGS }).inject
       query: () => req('radio.heard.list', undefined),
       providesTags: ['RadioHeard'],
     }),
+    radioUnitSetCallsign: build.mutation<R<'radio.unit.setCallsign'>, P<'radio.unit.setCallsign'>>({
+      query: (p) => req('radio.unit.setCallsign', p),
+      // The map and every list of units read the one unit cache: put the bound unit there.
+      async onQueryStarted(_p, { dispatch, queryFulfilled }) {
+        try {
+          const { data: unit } = await queryFulfilled;
+          dispatch(
+            api.util.updateQueryData('unitList', undefined, (draft) => {
+              const i = draft.findIndex((u) => u.id === unit.id);
+              if (i >= 0) draft[i] = unit;
+            }),
+          );
+        } catch {
+          // refused: the form shows why
+        }
+      },
+    }),
     radioPttKey: build.mutation<R<'radio.ptt.key'>, P<'radio.ptt.key'>>({
       query: (p) => req('radio.ptt.key', p),
     }),
@@ -133,6 +150,7 @@ export const {
   useRadioMessageSendMutation,
   useRadioMessageMarkReadMutation,
   useRadioHeardListQuery,
+  useRadioUnitSetCallsignMutation,
   useRadioPttKeyMutation,
   useRadioPttUnkeyMutation,
   useRadioPttStateQuery,

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BAUD_RATES, type RadioLink } from '../../../contract/radio';
+import { BAUD_RATES } from '../../../contract/radio';
 import { toHostError } from '../../app/hostClient';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { monitorSourcesSet } from '../radio/radioSlice';
 import {
-  useRadioLinkListQuery,
   useRadioMonitorSetMutation,
   useRadioTestBeaconMutation,
   useSerialCloseMutation,
@@ -13,13 +12,7 @@ import {
   useSerialOpenMutation,
   useSerialStatusQuery,
 } from '../radio/radioApi';
-
-function linkWhere(l: RadioLink): string {
-  const e = l.endpoint;
-  if (e.kind === 'kiss_tcp') return `${e.host}:${e.port}`;
-  if (e.kind === 'rigctld') return e.profileId.slice(0, 8);
-  return `${e.serial.path} @ ${e.serial.baudRate}`;
-}
+import { LinkEditor, UnitCallsigns } from './LinkEditor';
 
 export function PortsTab() {
   const { t } = useTranslation();
@@ -28,7 +21,6 @@ export function PortsTab() {
   const setMonitored = (m: string[]) => dispatch(monitorSourcesSet(m));
   const { data: list, refetch, isFetching } = useSerialListQuery();
   const { data: status } = useSerialStatusQuery();
-  const { data: links } = useRadioLinkListQuery();
   const [open] = useSerialOpenMutation();
   const [close] = useSerialCloseMutation();
   const [monitorSet] = useRadioMonitorSetMutation();
@@ -142,7 +134,7 @@ export function PortsTab() {
                   {s.path} @ {s.settings.baudRate}
                 </td>
                 <td className={`port-${s.state}`}>{t(`tech.portState.${s.state}`)}</td>
-                <td>{s.owner === 'monitor' ? t('tech.ports.monitorOwner') : s.owner.slice(0, 8)}</td>
+                <td>{s.owner === 'monitor' ? t('tech.ports.monitorOwner') : s.owner}</td>
                 <td className="bad small">
                   {s.lastError ?? ''}
                   {s.retryInMs !== null && ` ${t('tech.ports.retry', { s: Math.ceil(s.retryInMs / 1000) })}`}
@@ -177,53 +169,43 @@ export function PortsTab() {
           <p className="muted small">{t('tech.ports.none')}</p>
         )}
       </section>
-      <section>
-        <h3>{t('tech.links.title')}</h3>
-        {links && links.length === 0 && <p className="muted small">{t('tech.links.none')}</p>}
-        <table className="ports-table">
-          <tbody>
-            {links?.map(({ link, status: st }) => (
-              <tr key={link.id} data-testid="link-row">
-                <td>
-                  <strong>{link.name}</strong>{' '}
-                  <span className="muted small">{t(`tech.linkKind.${link.endpoint.kind}`)}</span>
-                </td>
-                <td className="mono small">{linkWhere(link)}</td>
-                <td className={`port-${st.state}`}>{t(`tech.linkState.${st.state}`)}</td>
-                <td className="bad small">{st.lastError ?? ''}</td>
-                <td className="row-actions">
-                  <label className="field-check">
-                    <input
-                      type="checkbox"
-                      checked={monitored.includes(link.id)}
-                      onChange={(e) => void toggleMonitor(link.id, e.target.checked)}
-                    />
-                    {t('tech.ports.monitor')}
-                  </label>
-                  {(link.endpoint.kind === 'kiss_serial' || link.endpoint.kind === 'kiss_tcp') && (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      data-testid="test-beacon"
-                      onClick={async () => {
-                        const r = await beacon({ linkId: link.id });
-                        if ('error' in r && r.error) fail(r.error);
-                        else if ('data' in r && r.data)
-                          setMessage({
-                            ok: r.data.ok,
-                            text: t('tech.test.beaconSent', { packet: r.data.packet }),
-                          });
-                      }}
-                    >
-                      {t('tech.test.beacon')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <div className="ports-links">
+        <LinkEditor
+          rowActions={(link) => (
+            <>
+              <label className="field-check">
+                <input
+                  type="checkbox"
+                  data-testid="link-monitor"
+                  checked={monitored.includes(link.id)}
+                  onChange={(e) => void toggleMonitor(link.id, e.target.checked)}
+                />
+                {t('tech.ports.monitor')}
+              </label>
+              {(link.endpoint.kind === 'kiss_serial' || link.endpoint.kind === 'kiss_tcp') && (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid="test-beacon"
+                  onClick={async () => {
+                    setMessage(null);
+                    const r = await beacon({ linkId: link.id });
+                    if ('error' in r && r.error) fail(r.error);
+                    else if ('data' in r && r.data)
+                      setMessage({
+                        ok: r.data.ok,
+                        text: t('tech.test.beaconSent', { packet: r.data.packet }),
+                      });
+                  }}
+                >
+                  {t('tech.test.beacon')}
+                </button>
+              )}
+            </>
+          )}
+        />
+        <UnitCallsigns />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { SettingsMenu } from './SettingsMenu';
 import {
   LIST_OPEN,
   useBackupNowMutation,
@@ -16,6 +17,11 @@ import { errorToast, pushToast } from '../toasts/toastsSlice';
 import { toHostError } from '../../app/hostClient';
 import { toggleHelp } from '../help/helpSlice';
 import { RadioNav } from '../radio/RadioDock';
+import { KpiNav } from '../kpi/KpiDashboard';
+import { UserMenu } from '../users/UserMenu';
+import { BasemapNav } from '../basemap/BasemapSettings';
+import { OverdueCount } from '../incidentExtras/overdue';
+import { CategoryAdminNav } from '../incidentExtras/CategoryAdmin';
 
 function Clock() {
   const { t } = useTranslation();
@@ -182,9 +188,16 @@ export function TopBar({ drill = false }: { drill?: boolean }) {
           <span className="pill-label">{t('topbar.operator')}</span>
           <span className="operator-name">{hello?.operator ?? '—'}</span>
         </div>
+        <UserMenu />
         <OpenP1 />
+        <OverdueCount />
         <div className="topbar-spacer" />
         <RadioNav />
+        <SettingsMenu>
+          <BasemapNav />
+          <CategoryAdminNav />
+        </SettingsMenu>
+        <KpiNav />
         <ConnectionStatus />
         <SyncStatus />
         <BackupNow />

@@ -1,0 +1,231 @@
+import type { Incident, IncidentStatus } from '../contract';
+import { OPEN_STATUSES } from '../contract/domain/incident';
+import type { IncidentQueryParsed } from '../contract/queue';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open';
+
+/**
+ * The queue's query at scale (1M incidents): one SQL statement per page plus one count, built from the filters.
+ * Pure builder (`buildQueueSql`) so the bench can run the very same SQL raw, and a small runner over it.
+ */
+
+/** What the builder needs besides the filters: resolved inputs the host computes (grid subtree, SLA). */
+export interface QueueResolved {
+  /** The chosen cell and every cell under it, or undefined when there is no grid filter. */
+  gridCodes?: readonly string[];
+  /** Ids of overdue incidents (from the SLA feature), or undefined when the filter is off. */
+  overdueIds?: readonly string[];
+}
+
+export interface QueueSql {
+  pageSql: string;
+  countSql: string;
+  /** Arguments of the WHERE clause (both statements); the page statement adds limit and offset. */
+  args: unknown[];
+  /** Terms shorter than 3 characters: the trigram index cannot look them up, they are matched with LIKE. */
+  shortTerms: string[];
+}
+
+const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+const ORDER = 'ORDER BY i.priority ASC, i.created_at ASC, i.id ASC';
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** An FTS5 string literal: the term in double quotes, inner quotes doubled (no operators get through). */
+function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/** LIKE with the term taken literally (% and _ escaped). */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Splits a search into terms. Trigram FTS needs at least three characters per term; shorter terms (common in
+ * Chinese: 积水, 火) are matched with LIKE on the candidate rows that the other filters leave.
+ */
+export function searchTerms(search: string | undefined): { long: string[]; short: string[] } {
+  const terms = (search ?? '').trim().split(/\s+/u).filter(Boolean).slice(0, 8);
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  return { long, short };
+}
+
+export function buildQueueSql(q: IncidentQueryParsed, r: QueueResolved = {}): QueueSql {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const in_ = (col: string, values: readonly string[]) => {
+    where.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+    args.push(...values);
+  };
+
+  if (q.statuses?.length) {
+    // The open set is written as literals so the planner can use the partial index incidents_open_queue.
+    if (sameSet(q.statuses, OPEN_STATUSES)) where.push(`i.status IN (${OPEN_LIST})`);
+    else in_('i.status', q.statuses);
+  }
+  if (q.priorities?.length) in_('i.priority', q.priorities);
+  if (q.categories?.length) in_('i.category', q.categories);
+  if (q.sources?.length) in_('i.source', q.sources);
+  if (q.drill === 'exclude') where.push('i.is_drill = 0');
+  if (q.drill === 'only') where.push('i.is_drill = 1');
+  if (r.gridCodes) {
+    where.push('i.grid_code IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(r.gridCodes));
+  }
+  if (r.overdueIds) {
+    where.push('i.id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(r.overdueIds));
+  }
+  const { long, short } = searchTerms(q.search);
+  if (long.length) {
+    where.push('i.rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)');
+    args.push(long.map(ftsPhrase).join(' AND '));
+  }
+  for (const term of short) {
+    // Notes live in the timeline; a short term is looked up there only for the rows that survive the rest.
+    where.push(
+      `(i.description LIKE ? ESCAPE '\\' OR i.address LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM incident_timeline t
+        WHERE t.incident_id = i.id AND t.kind = 'note' AND json_extract(t.data, '$.text') LIKE ? ESCAPE '\\'))`,
+    );
+    const p = likePattern(term);
+    args.push(p, p, p);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // Open work (unless an overdue id list drives it): walk the open partial index in queue order, checking the
+  // other filters inside it and a search against the FTS rowid set (materialized once, with a Bloom filter).
+  // Left to itself the planner takes the status index and sorts every open row, or — with a search — looks up
+  // every FTS hit in the whole table: 10× slower at 1M rows (bench/queue.ts).
+  const openScan =
+    q.statuses?.length && sameSet(q.statuses, OPEN_STATUSES) && !r.overdueIds
+      ? ' INDEXED BY incidents_open_queue'
+      : '';
+  return {
+    pageSql: `SELECT i.* FROM incidents i${openScan} ${whereSql} ${ORDER} LIMIT ? OFFSET ?`,
+    countSql: `SELECT count(*) AS n FROM incidents i${openScan} ${whereSql}`,
+    args,
+    shortTerms: short,
+  };
+}
+
+export interface IncidentRowLike {
+  id: string;
+  category: string;
+  priority: string;
+  status: string;
+  source: string;
+  lon: number;
+  lat: number;
+  address: string;
+  description: string;
+  reporter: string;
+  grid_code: string | null;
+  is_drill: number;
+  is_demo: number;
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+  version: number;
+}
+
+export function rowToIncident(r: IncidentRowLike): Incident {
+  return {
+    id: r.id,
+    category: r.category,
+    priority: r.priority as Incident['priority'],
+    status: r.status as IncidentStatus,
+    source: r.source as Incident['source'],
+    location: { lon: r.lon, lat: r.lat },
+    address: r.address,
+    description: r.description,
+    reporter: r.reporter,
+    gridCode: r.grid_code,
+    isDrill: r.is_drill === 1,
+    isDemo: r.is_demo === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    createdBy: r.created_by,
+    version: r.version,
+  };
+}
+
+/** Runs the queue query. Statements are cached by SQL text: the filter combinations in use are few. */
+export class IncidentQueryRepository {
+  private readonly stmts = new Map<string, Statement<unknown[]>>();
+  private readonly gridVersionStmt;
+  private readonly gridStmt;
+  private gridVersion = -1;
+  private descendants = new Map<string, string[]>();
+
+  constructor(private readonly db: Db) {
+    this.gridVersionStmt = db.prepare('SELECT version FROM grid_version WHERE id = 1').pluck();
+    this.gridStmt = db.prepare('SELECT code, parent_code FROM grid_cells');
+  }
+
+  private stmt(sql: string) {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      if (this.stmts.size > 200) this.stmts.clear();
+      s = this.db.prepare<unknown[]>(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * The cell and all cells under it. Precomputed for every cell at once and rebuilt only when the grid changed
+   * (grid_version moves with every grid_cells write), so a query pays one row lookup. An unknown code yields
+   * just itself: incidents may carry a cell from another console's newer grid.
+   */
+  gridSubtree(code: string): string[] {
+    const version = this.gridVersionStmt.get() as number;
+    if (version !== this.gridVersion) {
+      const rows = this.gridStmt.all() as { code: string; parent_code: string | null }[];
+      const children = new Map<string, string[]>();
+      for (const r of rows) {
+        if (r.parent_code === null) continue;
+        const list = children.get(r.parent_code) ?? [];
+        list.push(r.code);
+        children.set(r.parent_code, list);
+      }
+      const memo = new Map<string, string[]>();
+      const walk = (c: string, seen: Set<string>): string[] => {
+        const done = memo.get(c);
+        if (done) return done;
+        const out = [c];
+        seen.add(c);
+        for (const k of children.get(c) ?? []) if (!seen.has(k)) out.push(...walk(k, seen));
+        memo.set(c, out);
+        return out;
+      };
+      for (const r of rows) walk(r.code, new Set());
+      this.descendants = memo;
+      this.gridVersion = version;
+    }
+    return this.descendants.get(code) ?? [code];
+  }
+
+  run(q: IncidentQueryParsed, resolved: QueueResolved): { items: Incident[]; total: number } {
+    const sql = buildQueueSql(q, resolved);
+    const rows = this.stmt(sql.pageSql).all(...sql.args, q.limit, q.offset) as IncidentRowLike[];
+    // A short page from offset 0 is the whole result: no count needed.
+    const total =
+      q.offset === 0 && rows.length < q.limit
+        ? rows.length
+        : (this.stmt(sql.countSql).get(...sql.args) as { n: number }).n;
+    return { items: rows.map(rowToIncident), total };
+  }
+}
+
+/** Rebuilds the search index from the tables (after a restore from an export, or if rowids ever moved). */
+export function rebuildSearchIndex(db: Db): void {
+  db.exec(`DELETE FROM incidents_fts;
+    INSERT INTO incidents_fts (rowid, description, address, notes)
+    SELECT i.rowid, i.description, i.address,
+      coalesce((SELECT group_concat(json_extract(t.data, '$.text'), char(10)) FROM incident_timeline t
+                WHERE t.incident_id = i.id AND t.kind = 'note'), '')
+    FROM incidents i;`);
+}
