@@ -1,19 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { openSetting, watchForeignRequests } from './offline';
 import { startServe, removeDir, type Served } from './serve';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 const MAP = fileURLToPath(new URL('../../../shared/data/map/', import.meta.url));
-
-function watchRequests(page: Page): string[] {
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol))
-      foreign.push(r.url());
-  });
-  return foreign;
-}
 
 async function openConsole(page: Page, url: string) {
   await page.goto(url);
@@ -40,7 +31,7 @@ test.describe('basemaps, measure and geofences (WebGL, offline)', () => {
     for (const locale of ['zh-CN', 'en-US'] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
-      const foreign = watchRequests(page);
+      const foreign = watchForeignRequests(page);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await openConsole(page, served.url);
@@ -51,7 +42,7 @@ test.describe('basemaps, measure and geofences (WebGL, offline)', () => {
       await expect(page.getByTestId('map-error')).toHaveCount(0);
       await page.waitForTimeout(800);
       await page.screenshot({ path: `${ARTIFACTS}/basemap-demo-${locale}.png` });
-      await page.getByTestId('nav-basemap').click();
+      await openSetting(page, 'nav-basemap');
       await expect(page.getByTestId('basemap-row')).toHaveCount(1);
       await page.screenshot({ path: `${ARTIFACTS}/basemap-settings-${locale}.png` });
       expect(foreign).toEqual([]);
@@ -66,9 +57,9 @@ test.describe('basemaps, measure and geofences (WebGL, offline)', () => {
     served = await startServe(['--demo']);
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    const foreign = watchRequests(page);
+    const foreign = watchForeignRequests(page);
     await openConsole(page, served.url);
-    await page.getByTestId('nav-basemap').click();
+    await openSetting(page, 'nav-basemap');
 
     await importFile(page, 'invalid.pmtiles');
     const err = page.getByTestId('basemap-import-error');
@@ -108,7 +99,7 @@ test.describe('basemaps, measure and geofences (WebGL, offline)', () => {
     const page = await context.newPage();
     await openConsole(page, served.url);
     await expect(page.getByTestId('basemap-attribution')).toHaveAttribute('data-drawn', 'true');
-    await page.getByTestId('nav-basemap').click();
+    await openSetting(page, 'nav-basemap');
     await page.getByTestId('xyz-name').fill('天地图（断网）');
     await page.getByTestId('xyz-template').fill('http://127.0.0.1:1/vec_w/{z}/{x}/{y}.png?tk={key}');
     await page.getByTestId('xyz-key').fill('not-a-real-key');

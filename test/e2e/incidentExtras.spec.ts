@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { openWs } from '../helpers/wsClient';
 import { startServe, removeDir, type Served } from './serve';
+import { openSetting } from './offline';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
 /** A real 40×30 PNG; the host checks the bytes' signature, not the name. */
@@ -131,7 +132,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.screenshot({ path: join(ARTIFACTS, `extras-merged-${locale}.png`) });
 
       // Categories: add one, retire it; the new-incident form no longer offers it.
-      await page.getByTestId('category-admin-button').click();
+      await openSetting(page, 'category-admin-button');
       const admin = page.getByTestId('category-admin');
       await admin.getByTestId('category-code').fill('noise');
       await admin.getByTestId('category-name-zh').fill('噪声扰民');

@@ -1,20 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
+import { watchForeignRequests } from './offline';
 import { startServe, removeDir, type Served } from './serve';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
-
-/** Every request the page makes must stay on this machine: the duty room works with its WAN unplugged. */
-function watchRequests(page: Page): string[] {
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol))
-      foreign.push(r.url());
-  });
-  return foreign;
-}
 
 test.describe('incidents in the browser build', () => {
   let served: Served;
@@ -29,7 +19,7 @@ test.describe('incidents in the browser build', () => {
     served = await startServe();
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
-    const foreign = watchRequests(page);
+    const foreign = watchForeignRequests(page);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(served.url);
@@ -106,7 +96,7 @@ test.describe('incidents in the browser build', () => {
     for (const locale of ['zh-CN', 'en-US'] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
-      const foreign = watchRequests(page);
+      const foreign = watchForeignRequests(page);
       await page.goto(served.url);
       await expect(page.getByTestId('demo-badge')).toBeVisible();
       await expect(page.getByTestId('demo-badge')).toContainText('DEMO');

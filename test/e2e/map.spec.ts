@@ -1,20 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { watchForeignRequests } from './offline';
 import { startServe, removeDir, type Served } from './serve';
 import { demoGridCells } from '../../host/demo/demoDistrict';
 import { GridIndex } from '../../host/grid/gridIndex';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
-
-function watchRequests(page: Page): string[] {
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol))
-      foreign.push(r.url());
-  });
-  return foreign;
-}
 
 test.describe('dispatch map (WebGL, offline)', () => {
   let served: Served;
@@ -30,7 +21,7 @@ test.describe('dispatch map (WebGL, offline)', () => {
     for (const locale of ['zh-CN', 'en-US'] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
-      const foreign = watchRequests(page);
+      const foreign = watchForeignRequests(page);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(served.url);

@@ -202,9 +202,12 @@ test.describe('radio: technician profile, walkie-talkie, recordings', () => {
     await expect
       .poll(
         async () =>
-          (await host.call('radio.recording.list', { limit: 50 })).filter((r) => r.direction === 'tx').length,
+          // Wait for the upload to finish, not just to start: the row exists from the first chunk.
+          (await host.call('radio.recording.list', { limit: 50 })).filter(
+            (r) => r.direction === 'tx' && r.state === 'complete',
+          ).length,
         {
-          timeout: 10_000,
+          timeout: 20_000,
         },
       )
       .toBe(1);
@@ -227,10 +230,11 @@ test.describe('radio: technician profile, walkie-talkie, recordings', () => {
     await expect
       .poll(
         async () =>
-          (await host.call('radio.recording.list', { limit: 50 })).filter((r) => r.pttSource === 'spacebar')
-            .length,
+          (await host.call('radio.recording.list', { limit: 50 })).filter(
+            (r) => r.pttSource === 'spacebar' && r.state === 'complete',
+          ).length,
         {
-          timeout: 10_000,
+          timeout: 20_000,
         },
       )
       .toBe(1);

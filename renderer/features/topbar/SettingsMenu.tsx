@@ -1,37 +1,51 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
  * Set-up screens an operator rarely opens (basemaps, categories and SLA) share one top-bar menu, so the bar
- * keeps room for what the duty room watches all shift. Closes on choice, outside click and Esc.
+ * keeps room for what the duty room watches all shift. The entries stay mounted while the menu is closed (only
+ * their buttons are hidden): each entry renders its own screen or dialog next to its button, and that must stay
+ * visible after the menu closes. Closes on a choice, an outside click and Esc.
  */
 export function SettingsMenu({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const close = (e: Event) => {
-      const el = ref.current;
-      if (!el?.open) return;
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !el.contains(e.target as Node)) el.open = false;
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
     return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
     };
-  }, []);
+  }, [open]);
   return (
-    <details className="settings-menu" ref={ref} data-testid="settings-menu">
-      <summary className="btn">{t('topbar.settings')}</summary>
+    <div className={`settings-menu${open ? ' open' : ''}`} ref={ref} data-testid="settings-menu">
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="settings-menu-button"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('topbar.settings')}
+      </button>
       <div
         className="settings-menu-items"
         onClick={(e) => {
-          if ((e.target as HTMLElement).closest('button') && ref.current) ref.current.open = false;
+          if ((e.target as HTMLElement).closest('.settings-menu-items > .btn')) setOpen(false);
         }}
       >
         {children}
       </div>
-    </details>
+    </div>
   );
 }
