@@ -1,4 +1,5 @@
-import type { Incident, IncidentStatus } from '../contract';
+import type { Incident } from '../contract';
+import { toIncident, type IncidentRow } from './incidents';
 import { OPEN_STATUSES } from '../contract/domain/incident';
 import type { IncidentQueryParsed } from '../contract/queue';
 import type { Statement } from 'better-sqlite3';
@@ -111,47 +112,6 @@ export function buildQueueSql(q: IncidentQueryParsed, r: QueueResolved = {}): Qu
   };
 }
 
-export interface IncidentRowLike {
-  id: string;
-  category: string;
-  priority: string;
-  status: string;
-  source: string;
-  lon: number;
-  lat: number;
-  address: string;
-  description: string;
-  reporter: string;
-  grid_code: string | null;
-  is_drill: number;
-  is_demo: number;
-  created_at: number;
-  updated_at: number;
-  created_by: string;
-  version: number;
-}
-
-export function rowToIncident(r: IncidentRowLike): Incident {
-  return {
-    id: r.id,
-    category: r.category,
-    priority: r.priority as Incident['priority'],
-    status: r.status as IncidentStatus,
-    source: r.source as Incident['source'],
-    location: { lon: r.lon, lat: r.lat },
-    address: r.address,
-    description: r.description,
-    reporter: r.reporter,
-    gridCode: r.grid_code,
-    isDrill: r.is_drill === 1,
-    isDemo: r.is_demo === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    createdBy: r.created_by,
-    version: r.version,
-  };
-}
-
 /** Runs the queue query. Statements are cached by SQL text: the filter combinations in use are few. */
 export class IncidentQueryRepository {
   private readonly stmts = new Map<string, Statement<unknown[]>>();
@@ -210,13 +170,13 @@ export class IncidentQueryRepository {
 
   run(q: IncidentQueryParsed, resolved: QueueResolved): { items: Incident[]; total: number } {
     const sql = buildQueueSql(q, resolved);
-    const rows = this.stmt(sql.pageSql).all(...sql.args, q.limit, q.offset) as IncidentRowLike[];
+    const rows = this.stmt(sql.pageSql).all(...sql.args, q.limit, q.offset) as IncidentRow[];
     // A short page from offset 0 is the whole result: no count needed.
     const total =
       q.offset === 0 && rows.length < q.limit
         ? rows.length
         : (this.stmt(sql.countSql).get(...sql.args) as { n: number }).n;
-    return { items: rows.map(rowToIncident), total };
+    return { items: rows.map(toIncident), total };
   }
 }
 

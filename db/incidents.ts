@@ -1,7 +1,8 @@
 import type { Incident, IncidentStatus } from '../contract';
 import type { Db } from './open';
 
-interface IncidentRow {
+/** An incidents row as SQLite returns it. */
+export interface IncidentRow {
   id: string;
   category: string;
   priority: string;
@@ -21,7 +22,7 @@ interface IncidentRow {
   version: number;
 }
 
-function toIncident(r: IncidentRow): Incident {
+export function toIncident(r: IncidentRow): Incident {
   return {
     id: r.id,
     category: r.category,
