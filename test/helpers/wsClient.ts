@@ -10,17 +10,23 @@ export interface Opened {
 export function openWs(url: string, headers: Record<string, string> = {}): Promise<Opened> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
-    const waiting: ((f: Record<string, unknown>) => void)[] = [];
+    type Waiter = { resolve: (f: Record<string, unknown>) => void; reject: (e: Error) => void };
+    const waiting: Waiter[] = [];
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Record<string, unknown>;
-      if (frame.t === 'res') waiting.shift()?.(frame);
+      if (frame.t === 'res') waiting.shift()?.resolve(frame);
+    });
+    // A request outstanding when the socket goes (host killed, link cut) fails instead of waiting forever.
+    ws.on('close', () => {
+      for (const w of waiting.splice(0)) w.reject(new Error('connection closed before the response'));
     });
     ws.once('open', () =>
       resolve({
         ws,
         request: (text) =>
-          new Promise((r) => {
-            waiting.push(r);
+          new Promise((res, rej) => {
+            if (ws.readyState !== ws.OPEN) return rej(new Error('connection is not open'));
+            waiting.push({ resolve: res, reject: rej });
             ws.send(text);
           }),
         close: () => ws.close(),

@@ -211,7 +211,9 @@ async function writer(c: ConsoleProc, stop: { done: boolean }): Promise<void> {
       if (res.ok) {
         const id = (res.result as { id: string }).id;
         c.acked.add(id);
-        if (Math.random() < 0.4) await c.call('incident.setStatus', { id, status: 'accepted' });
+        if (Math.random() < 0.4) {
+          await Promise.race([c.call('incident.setStatus', { id, status: 'accepted' }), sleep(3000)]);
+        }
       }
     } catch {
       /* killed mid-call: not acknowledged */
