@@ -43,6 +43,29 @@ export function toIncident(r: IncidentRow): Incident {
   };
 }
 
+/** An incident as the named parameters of the incidents table's columns. */
+function toParams(i: Incident) {
+  return {
+    id: i.id,
+    category: i.category,
+    priority: i.priority,
+    status: i.status,
+    source: i.source,
+    lon: i.location.lon,
+    lat: i.location.lat,
+    address: i.address,
+    description: i.description,
+    reporter: i.reporter,
+    grid_code: i.gridCode,
+    is_drill: i.isDrill ? 1 : 0,
+    is_demo: i.isDemo ? 1 : 0,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    created_by: i.createdBy,
+    version: i.version,
+  };
+}
+
 /** The queue order: P1 first, then oldest first. Priorities sort lexically (P1 < P2 …). */
 const QUEUE_ORDER = 'ORDER BY priority ASC, created_at ASC, id ASC';
 
@@ -76,45 +99,12 @@ export class IncidentRepository {
 
   /** Writes a merged incident (sync): every mutable column; is_drill/is_demo are fixed at creation. */
   overwrite(i: Incident): void {
-    this.overwriteStmt.run({
-      id: i.id,
-      category: i.category,
-      priority: i.priority,
-      status: i.status,
-      source: i.source,
-      lon: i.location.lon,
-      lat: i.location.lat,
-      address: i.address,
-      description: i.description,
-      reporter: i.reporter,
-      grid_code: i.gridCode,
-      created_at: i.createdAt,
-      updated_at: i.updatedAt,
-      created_by: i.createdBy,
-      version: i.version,
-    });
+    const { is_drill: _drill, is_demo: _demo, ...mutable } = toParams(i);
+    this.overwriteStmt.run(mutable);
   }
 
   insert(i: Incident): void {
-    this.insertStmt.run({
-      id: i.id,
-      category: i.category,
-      priority: i.priority,
-      status: i.status,
-      source: i.source,
-      lon: i.location.lon,
-      lat: i.location.lat,
-      address: i.address,
-      description: i.description,
-      reporter: i.reporter,
-      grid_code: i.gridCode,
-      is_drill: i.isDrill ? 1 : 0,
-      is_demo: i.isDemo ? 1 : 0,
-      created_at: i.createdAt,
-      updated_at: i.updatedAt,
-      created_by: i.createdBy,
-      version: i.version,
-    });
+    this.insertStmt.run(toParams(i));
   }
 
   get(id: string): Incident | null {
