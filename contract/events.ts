@@ -8,6 +8,7 @@ import { dispatchEvents } from './dispatch';
 import { mapFeedEvents } from './mapFeed';
 import { usersEvents } from './users';
 import { incidentExtrasEvents } from './incidentExtras';
+import { gridEvents } from './gridMethods';
 
 /** The foundation's events. */
 const coreEvents = {
@@ -30,6 +31,7 @@ export const events = {
   ...mapFeedEvents,
   ...usersEvents,
   ...incidentExtrasEvents,
+  ...gridEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

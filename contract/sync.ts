@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HLC_PATTERN } from './hlc';
 import { IncidentCreateSchema } from './domain/incident';
+import { RoleSchema } from './users';
 
 /**
  * The sync wire format shared by the console host (outbox, sync client) and the central server.
@@ -141,3 +142,30 @@ export const HealthResponseSchema = z.object({
   schemaVersion: z.number().int().positive(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+/**
+ * Operator sign-in at the server (`POST /v1/session`, device-authenticated): the person at a console, checked
+ * against the server's own operator accounts. The returned token rides on pushes in OPERATOR_HEADER so the
+ * server records who pushed which changes instead of taking a console-supplied name on trust.
+ */
+export const OPERATOR_HEADER = 'x-fengsui-operator';
+// Not trimmed: an account name is taken exactly as written, so `add` stores what the admin typed.
+export const OperatorUsernameSchema = z
+  .string()
+  // The console's own account names (contract/users.ts) allow any letters, e.g. 张伟; so must the server.
+  .regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'letters, digits, dot, dash or underscore, at most 64');
+export const OperatorSignInRequestSchema = z
+  .object({ username: OperatorUsernameSchema, password: z.string().min(1).max(1024) })
+  .strict();
+export type OperatorSignInRequest = z.infer<typeof OperatorSignInRequestSchema>;
+export const ServerOperatorSchema = z.object({ id: z.uuid(), username: z.string(), role: RoleSchema });
+export type ServerOperator = z.infer<typeof ServerOperatorSchema>;
+export const OperatorSessionResponseSchema = z.object({
+  /** 256 random bits, base64url; only its SHA-256 is stored on the server. */
+  token: z.string(),
+  operator: ServerOperatorSchema,
+  /** Epoch ms; sign in again (or renew) before then. */
+  expiresAt: z.number().int(),
+});
+export type OperatorSessionResponse = z.infer<typeof OperatorSessionResponseSchema>;
+export const OperatorWhoAmISchema = z.object({ operator: ServerOperatorSchema, expiresAt: z.number().int() });

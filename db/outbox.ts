@@ -20,12 +20,24 @@ interface OutboxRow {
 }
 
 /**
+ * A pending change as the sync client sends it: `json` is the whole change, built around the stored fields
+ * text without parsing it (reading, parsing and re-serialising the fields was most of the console's push cost).
+ */
+export interface WireChange {
+  seq: number;
+  entity: string;
+  entityId: string;
+  json: string;
+}
+
+/**
  * Changes waiting for the central server. Written in the same transaction as the change itself, so a change
  * is either stored and queued, or neither. The row's seq is the per-console sequence the server keys on.
  */
 export class Outbox {
   private readonly insertStmt;
   private readonly pendingStmt;
+  private readonly wireStmt;
   private readonly countStmt;
   private readonly markStmt;
   private readonly parkStmt;
@@ -44,6 +56,10 @@ export class Outbox {
     // Parked rows (refused by the server) are neither pending nor pushed: they wait for a person.
     this.pendingStmt = db.prepare(
       'SELECT * FROM outbox WHERE pushed_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?',
+    );
+    this.wireStmt = db.prepare(
+      `SELECT seq, entity, entity_id, op, fields, hlc, schema_version FROM outbox
+        WHERE seq > ? AND pushed_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?`,
     );
     this.countStmt = db.prepare(
       'SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL AND parked_at IS NULL',
@@ -89,6 +105,21 @@ export class Outbox {
     }));
   }
 
+  /** Up to `limit` pending changes with seq > `after`, in seq order, ready to send (see WireChange). */
+  pendingWire(after: number, limit: number): WireChange[] {
+    const consoleId = JSON.stringify(this.consoleId);
+    return (this.wireStmt.all(after, limit) as OutboxRow[]).map((r) => ({
+      seq: r.seq,
+      entity: r.entity,
+      entityId: r.entity_id,
+      // `fields` was written by JSON.stringify in append(); the server validates the whole change anyway.
+      json:
+        `{"consoleId":${consoleId},"seq":${r.seq},"entity":${JSON.stringify(r.entity)},` +
+        `"entityId":${JSON.stringify(r.entity_id)},"op":${JSON.stringify(r.op)},"fields":${r.fields},` +
+        `"hlc":${JSON.stringify(r.hlc)},"schemaVersion":${r.schema_version}}`,
+    }));
+  }
+
   pendingCount(): number {
     return (this.countStmt.get() as { n: number }).n;
   }
@@ -98,8 +129,8 @@ export class Outbox {
   }
 
   /** The server acknowledged the batch from..to (batches may be acknowledged out of order). */
-  markPushedRange(from: number, to: number, at: number): void {
-    this.markRangeStmt.run(at, from, to);
+  markPushedRange(from: number, to: number, at: number): number {
+    return this.markRangeStmt.run(at, from, to).changes;
   }
 
   /** A change the server refused (400): kept with the reason, skipped by `pending`, counted in the status. */

@@ -36,6 +36,7 @@ export class SyncInbox {
   private readonly removeStmt;
   private readonly countStmt;
   private readonly heldStmt;
+  private readonly heldSummaryStmt;
 
   constructor(db: Db) {
     this.markStmt = db.prepare('INSERT OR IGNORE INTO sync_applied (console_id, seq) VALUES (?, ?)');
@@ -50,6 +51,9 @@ export class SyncInbox {
     this.removeStmt = db.prepare('DELETE FROM sync_inbox WHERE console_id = ? AND seq = ?');
     this.countStmt = db.prepare('SELECT reason, count(*) AS n FROM sync_inbox GROUP BY reason');
     this.heldStmt = db.prepare("SELECT * FROM sync_inbox WHERE reason = 'held' ORDER BY hlc");
+    this.heldSummaryStmt = db.prepare(
+      "SELECT count(*) AS n, max(schema_version) AS v FROM sync_inbox WHERE reason = 'held'",
+    );
   }
 
   /** Records a change as applied; false when it was already (a duplicate delivery). */
@@ -82,6 +86,12 @@ export class SyncInbox {
 
   held(): Change[] {
     return (this.heldStmt.all() as InboxRow[]).map(toChange);
+  }
+
+  /** How many changes wait for a newer console, and the newest schema version among them (null when none). */
+  heldSummary(): { count: number; needsVersion: number | null } {
+    const r = this.heldSummaryStmt.get() as { n: number; v: number | null };
+    return { count: r.n, needsVersion: r.v };
   }
 
   release(c: Pick<Change, 'consoleId' | 'seq'>): void {

@@ -14,6 +14,7 @@ import {
   net,
 } from 'electron';
 import type { UtilityProcess } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../host/transports/csp';
@@ -26,6 +27,7 @@ import {
   isNavigationAllowed,
   isPermissionAllowed,
 } from './policy';
+import { handlePrintToPdf, PRINT_PDF_CHANNEL } from './printPdf';
 
 const distDir = join(__dirname, '..');
 const rendererDir = join(distDir, 'renderer');
@@ -110,6 +112,26 @@ if (!app.requestSingleInstanceLock()) {
       host.postMessage({ type: 'client' }, [port1]);
       event.sender.postMessage('fengsui:port', null, [port2]);
     });
+
+    // The shift report as a PDF: the sender check and the request's validation live in handlePrintToPdf.
+    ipcMain.handle(PRINT_PDF_CHANNEL, (event, request: unknown) =>
+      handlePrintToPdf(
+        {
+          defaultDir: app.getPath('documents'),
+          writeFile: (path, data) => writeFile(path, data),
+          chooseFile: async (defaultPath) => {
+            const owner = BrowserWindow.fromWebContents(event.sender);
+            const options = { defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+            const r = owner
+              ? await dialog.showSaveDialog(owner, options)
+              : await dialog.showSaveDialog(options);
+            return r.canceled || !r.filePath ? null : r.filePath;
+          },
+        },
+        event,
+        request,
+      ),
+    );
 
     startHost();
     win = new BrowserWindow(consoleWindowOptions(join(__dirname, 'preload.cjs')));

@@ -43,14 +43,27 @@ describe('Electron hardening (static)', () => {
     expect(main).not.toMatch(/nodeIntegration:\s*true|sandbox:\s*false|contextIsolation:\s*false/);
   });
 
-  it('the preload exposes only call and subscribe', () => {
+  it('the preload exposes only call, subscribe and printToPdf', () => {
     const preload = readFileSync(new URL('./preload.ts', import.meta.url), 'utf8');
     const exposed = [...preload.matchAll(/exposeInMainWorld\('(\w+)'/g)].map((m) => m[1]);
     expect(exposed).toEqual(['fengsui']);
     const api = preload.slice(preload.indexOf('exposeInMainWorld'));
     const keys = [...api.matchAll(/^\s{2}(\w+)\(/gm)].map((m) => m[1]);
-    expect(keys).toEqual(['call', 'subscribe']);
+    expect(keys).toEqual(['call', 'subscribe', 'printToPdf']);
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
+    // printToPdf forwards to one fixed channel; nothing lets the page pick a channel or reach ipcRenderer.
+    const invokes = [...preload.matchAll(/ipcRenderer\.(\w+)\(([^,)]*)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(invokes).toEqual(["once 'fengsui:port'", "send 'fengsui:connect'", "invoke 'fengsui:printToPdf'"]);
+  });
+
+  it('the PDF handler checks the sender and validates its request', () => {
+    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
+    expect(main).toContain('ipcMain.handle(PRINT_PDF_CHANNEL');
+    expect(main).toContain('handlePrintToPdf(');
+    const handler = readFileSync(new URL('./printPdf.ts', import.meta.url), 'utf8');
+    expect(handler).toContain('isAppUrl(event.senderFrame.url)');
+    expect(handler).toContain('PrintPdfRequestSchema.safeParse(raw)');
+    expect(handler).toContain("PRINT_PDF_CHANNEL = 'fengsui:printToPdf'");
   });
 
   it('trusts only our app origin for IPC, navigation and permissions', () => {

@@ -1,6 +1,7 @@
 /**
- * The only bridge between the sandboxed renderer and the rest: `call(method, params)` and
- * `subscribe(event, cb)`. The renderer never sees ipcRenderer or the MessagePort itself.
+ * The only bridge between the sandboxed renderer and the rest: `call(method, params)`, `subscribe(event, cb)`,
+ * and `printToPdf(request)` for the shift report (one fixed channel; the main process checks the sender and
+ * validates the request). The renderer never sees ipcRenderer or the MessagePort itself.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 
@@ -60,5 +61,9 @@ contextBridge.exposeInMainWorld('fengsui', {
     set.add(cb as (payload: unknown) => void);
     listeners.set(event, set);
     return () => set.delete(cb as (payload: unknown) => void);
+  },
+  printToPdf(request: unknown): Promise<unknown> {
+    // Channel literal, not imported: the sandboxed preload bundles nothing it does not need.
+    return ipcRenderer.invoke('fengsui:printToPdf', request);
   },
 });

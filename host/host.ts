@@ -90,7 +90,9 @@ export class Host {
     this.gridIndex = new GridIndex(store.reference.gridCells());
     this.incidents = new IncidentService(this.ctx, () => this.gridIndex);
     const reloadGrid = () => {
-      this.gridIndex = new GridIndex(store.reference.gridCells());
+      const cells = store.reference.gridCells();
+      this.gridIndex = new GridIndex(cells);
+      this.events.publish('grid.changed', { cells: cells.length });
     };
     const setup = new SetupService(this.ctx, this.incidents, reloadGrid);
     if (options.demo) setup.choose('demo');
@@ -100,7 +102,7 @@ export class Host {
     });
 
     // Features beyond the foundation: each brings its handlers and its own start/stop.
-    this.sync = new SyncFeature(this.ctx, this.incidents, options.sync);
+    this.sync = new SyncFeature(this.ctx, this.incidents, options.sync, this.users.users);
     this.dispatch = new DispatchFeature(this.ctx, this.incidents, options.dispatch);
     this.extras = new IncidentExtrasFeature(this.ctx, this.incidents, options.incidentExtras);
     this.features = [

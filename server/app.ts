@@ -20,6 +20,7 @@ import { ChangeHub } from './notify/hub';
 import { Projector } from './projection/projector';
 import { registerHealth } from './routes/health';
 import { registerIntake } from './routes/intake';
+import { registerOperators } from './routes/operators';
 import { registerPull } from './routes/pull';
 import { registerPush } from './routes/push';
 import { registerWs } from './routes/ws';
@@ -69,6 +70,7 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
       requestIdHeader: 'x-request-id',
     }) as unknown as FastifyInstance;
     app.decorateRequest('device', null);
+    app.decorateRequest('operator', null);
     installErrorHandling(app, bodyLimit);
     const ctx: ServerContext = {
       pool,
@@ -100,6 +102,7 @@ export async function createServer(config: ServerConfig): Promise<SyncServer> {
       registerPush(scoped, ctx);
       registerPull(scoped, ctx);
       registerIntake(scoped, ctx);
+      registerOperators(scoped, ctx);
       registerWs(scoped, ctx);
     });
     log.info({ epoch }, 'sync server ready');

@@ -8,6 +8,8 @@ import { createServer } from './app';
 import { parseCommand, UsageError, USAGE, type Command } from './cli/args';
 import { EpochKeeper } from './db/epoch';
 import { addDevice, listDevices, revokeDevice } from './db/devices';
+import { addOperator, listOperators, setOperatorDisabled, setOperatorPassword } from './db/operators';
+import { readPassword } from './cli/secret';
 import { migrate } from './db/migrate';
 import { createPool } from './db/pool';
 
@@ -16,6 +18,7 @@ type Out = (line: string) => void;
 export async function runCommand(
   cmd: Command,
   out: Out = (l) => process.stdout.write(l + '\n'),
+  password: () => Promise<string> = () => readPassword(),
 ): Promise<void> {
   if (cmd.kind === 'help') return out(USAGE);
   if (cmd.kind === 'serve') {
@@ -64,6 +67,37 @@ export async function runCommand(
       case 'device-revoke':
         out((await revokeDevice(pool, cmd.id)) ? `revoked ${cmd.id}` : `no active device ${cmd.id}`);
         return;
+      case 'operator-add': {
+        const o = await addOperator(pool, cmd.username, cmd.role, await password());
+        out(`operator ${o.username} (${o.role}) added; id ${o.id}`);
+        return;
+      }
+      case 'operator-list':
+        for (const o of await listOperators(pool)) {
+          const state = o.disabled
+            ? 'disabled'
+            : o.lockedUntil
+              ? `locked until ${o.lockedUntil.toISOString()}`
+              : 'active';
+          out(`${o.username.padEnd(24)} ${o.role.padEnd(11)} ${state}`);
+        }
+        return;
+      case 'operator-disable':
+      case 'operator-enable': {
+        const disabled = cmd.kind === 'operator-disable';
+        const done = await setOperatorDisabled(pool, cmd.username, disabled);
+        out(
+          done ? `${disabled ? 'disabled' : 'enabled'} ${cmd.username}` : `no operator named ${cmd.username}`,
+        );
+        if (!done) process.exitCode = 1;
+        return;
+      }
+      case 'operator-password': {
+        const done = await setOperatorPassword(pool, cmd.username, await password());
+        out(done ? `new password set for ${cmd.username}` : `no operator named ${cmd.username}`);
+        if (!done) process.exitCode = 1;
+        return;
+      }
       case 'restore-epoch': {
         const keeper = new EpochKeeper(pool);
         await keeper.init();

@@ -4,7 +4,7 @@ import type { HostFeature } from '../feature';
 import { mutate } from '../mutation';
 import { defineHandlers } from '../router';
 import type { GridIndex } from './gridIndex';
-import { gridToGeojson, parseGridGeojson } from './gridGeojson';
+import { countByLevel, gridToGeojson, parseGridGeojson } from './gridGeojson';
 
 /** Parents before children, so foreign keys hold as each row is written. */
 const byLevel = (a: GridCell, b: GridCell) => GRID_LEVELS.indexOf(a.level) - GRID_LEVELS.indexOf(b.level);
@@ -28,7 +28,7 @@ export function gridFeature(
                 method: 'grid.import',
                 detail: `${parsed.problems.length} problem(s) in the file, nothing was imported; first: ${first.path}: ${first.message}`,
               },
-              parsed.problems,
+              parsed.problems.map((p) => ({ path: p.path, message: p.message })),
             );
           }
           const cells = [...parsed.cells].sort(byLevel);
@@ -59,6 +59,20 @@ export function gridFeature(
           });
           onGridChanged();
           return { ...counts, total: cells.length, dryRun: false };
+        },
+        'grid.import.check': (p) => {
+          const existing = ctx.store.reference.gridCells();
+          const parsed = parseGridGeojson(p.geojson, existing);
+          if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
+          const known = new Set(existing.map((c) => c.code));
+          const updated = parsed.cells.filter((c) => known.has(c.code)).length;
+          return {
+            ok: true as const,
+            total: parsed.cells.length,
+            created: parsed.cells.length - updated,
+            updated,
+            byLevel: countByLevel(parsed.cells),
+          };
         },
         'grid.export': () => gridToGeojson(ctx.store.reference.gridCells()),
         'grid.locate': (p) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { HostFailure, type TimelineEntry } from '../../contract';
@@ -9,6 +9,7 @@ import type { HostContext } from '../context';
 import type { IncidentService } from '../incidents/service';
 import { mutate } from '../mutation';
 import { auditLocal } from './audit';
+import { appendChunkAt } from '../uploads/chunkedUpload';
 
 type BeginInput = {
   startedAt: number;
@@ -72,23 +73,7 @@ export class RecordingStore {
     const f = this.fileOf(id);
     if (f.state !== 'uploading')
       throw new HostFailure('conflict', { entity: 'recording', actual: 'complete', expected: 'uploading' });
-    const data = Buffer.from(base64, 'base64');
-    const size = statSync(f.path).size;
-    if (offset > size)
-      throw new HostFailure('bad_request', {
-        method: 'radio.recording.chunk',
-        detail: `chunk at byte ${offset} but only ${size} bytes arrived; resend from ${size}`,
-      });
-    if (offset + data.length <= size) return { bytes: size }; // a repeat of a chunk we have
-    if (offset + data.length > RECORDING_MAX_BYTES)
-      throw new HostFailure('payload_too_large', { size: offset + data.length, limit: RECORDING_MAX_BYTES });
-    const fd = openSync(f.path, 'r+');
-    try {
-      writeSync(fd, data, size - offset, data.length - (size - offset), size);
-    } finally {
-      closeSync(fd);
-    }
-    const bytes = offset + data.length;
+    const { bytes } = appendChunkAt(f.path, offset, base64, RECORDING_MAX_BYTES, 'radio.recording.chunk');
     this.repo.setRecordingBytes(id, bytes);
     return { bytes };
   }

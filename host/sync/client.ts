@@ -4,7 +4,8 @@
  * WebSocket hint, on reconnect and on a timer) and applies them through the domain services. Failures back
  * off with jitter and retry by themselves; a change the server refuses is parked so it cannot wedge the queue.
  */
-import type { Change, SyncStatus } from '../../contract';
+import type { SyncStatus } from '../../contract';
+import type { WireChange } from '../../db/outbox';
 import { SyncState } from '../../db/syncState';
 import type { HostContext } from '../context';
 import type { RemoteApplier } from './applier';
@@ -32,6 +33,8 @@ export interface SyncClientOptions {
   minRoundGapMs?: number;
   /** Batches in flight at once while catching up (the server overlaps parsing one with storing another). */
   pushConcurrency?: number;
+  /** Headers for each push, read per request: the signed-in operator's server session (operatorSession.ts). */
+  pushHeaders?: () => Record<string, string>;
 }
 
 const MAX_EPOCH_RESETS_PER_CYCLE = 3;
@@ -40,7 +43,7 @@ export class SyncClient {
   private readonly http: SyncHttp;
   private readonly state: SyncState;
   private readonly notifier: SyncNotifier | null;
-  private readonly o: Required<Omit<SyncClientOptions, 'serverUrl' | 'credential'>>;
+  private readonly o: Required<Omit<SyncClientOptions, 'serverUrl' | 'credential' | 'pushHeaders'>>;
   private running: Promise<void> | null = null;
   private again = false;
   private attempt = 0;
@@ -67,7 +70,12 @@ export class SyncClient {
       minRoundGapMs: options.minRoundGapMs ?? 250,
       pushConcurrency: options.pushConcurrency ?? 2,
     };
-    this.http = new SyncHttp(options.serverUrl, options.credential, this.o.requestTimeoutMs);
+    this.http = new SyncHttp(
+      options.serverUrl,
+      options.credential,
+      this.o.requestTimeoutMs,
+      options.pushHeaders,
+    );
     this.state = new SyncState(ctx.store.db);
     // Offline from the first second: until the server has answered, nothing is known to be synced.
     this.current = { state: 'offline', pending: this.pendingCount(), lastSuccessAt: null, lastError: null };
@@ -198,37 +206,25 @@ export class SyncClient {
   }
 
   /**
-   * Drains the outbox: up to `pushConcurrency` batches at a time; each acknowledged batch is marked by its own
-   * seq range (they may be answered out of order), and the first failure decides what happens next.
+   * Drains the outbox, keeping up to `pushConcurrency` batches in flight: each answer is recorded at once and
+   * the next batch goes out while the others are still being stored, so neither side waits for a whole round.
+   * Each acknowledged batch is marked by its own seq range (answers may come out of order; a resend of an
+   * acknowledged batch would add nothing on the server anyway). After the first failure nothing more is sent;
+   * the batches in flight are waited for, then the failure decides what happens next.
    */
   private async pushAll(): Promise<void> {
     let size = this.o.batchSize;
     for (;;) {
       if (this.closed) return;
-      const depth = size === this.o.batchSize ? this.o.pushConcurrency : 1;
-      const pending = this.ctx.store.outbox.pending(size * depth);
-      if (pending.length === 0) return;
-      if (this.current.state !== 'syncing') this.update({ state: 'syncing' });
-      const batches: Change[][] = [];
-      for (let i = 0; i < pending.length; i += size) batches.push(pending.slice(i, i + size));
-      const epoch = this.state.epoch;
-      const results = await Promise.allSettled(batches.map((b) => this.http.push(epoch, b)));
-      this.ctx.store.transaction(() => {
-        results.forEach((r, i) => {
-          if (r.status !== 'fulfilled') return;
-          const b = batches[i]!;
-          if (this.state.epoch === null) this.state.epoch = r.value.epoch;
-          this.ctx.store.outbox.markPushedRange(b[0]!.seq, b[b.length - 1]!.seq, this.ctx.now());
-        });
-      });
-      this.update({ pending: this.pendingCount() });
-      const failed = results.findIndex((r) => r.status === 'rejected');
-      if (failed < 0) {
+      // After a refusal the batch is cut down until the culprit is found: one small batch at a time.
+      const full = size === this.o.batchSize;
+      const outcome = await this.pushWindow(size, full ? this.o.pushConcurrency : 1, full ? Infinity : 1);
+      if (outcome === 'drained') return;
+      if (outcome === 'progress') {
         size = this.o.batchSize;
         continue;
       }
-      const e = (results[failed] as PromiseRejectedResult).reason as unknown;
-      const batch = batches[failed]!;
+      const { batch, error: e } = outcome;
       if (!(e instanceof SyncError)) throw e;
       if (e.kind === 'refused') size = this.parkRefused(batch, e);
       else if (e.kind === 'too_large' && batch.length > 1) size = Math.ceil(batch.length / 2);
@@ -237,11 +233,62 @@ export class SyncClient {
     }
   }
 
+  /** Sends up to `maxBatches` batches of `size`, `depth` at a time; stops at the first failure. */
+  private async pushWindow(
+    size: number,
+    depth: number,
+    maxBatches: number,
+  ): Promise<'drained' | 'progress' | { batch: WireChange[]; error: unknown }> {
+    const { outbox } = this.ctx.store;
+    const epoch = this.state.epoch;
+    const inFlight = new Set<Promise<void>>();
+    let after = 0;
+    let sent = 0;
+    let drained = false;
+    let failure: { batch: WireChange[]; error: unknown } | null = null;
+    const sendNext = (): boolean => {
+      if (failure || this.closed || sent >= maxBatches) return false;
+      const batch = outbox.pendingWire(after, size);
+      if (batch.length === 0) {
+        drained = true;
+        return false;
+      }
+      if (this.current.state !== 'syncing') this.update({ state: 'syncing' });
+      const from = batch[0]!.seq;
+      after = batch[batch.length - 1]!.seq;
+      const to = after;
+      sent++;
+      const request: Promise<void> = this.http
+        .push(epoch, batch)
+        .then((answer) => {
+          const marked = this.ctx.store.transaction(() => {
+            if (this.state.epoch === null) this.state.epoch = answer.epoch;
+            return outbox.markPushedRange(from, to, this.ctx.now());
+          });
+          // Counting the outbox after every batch cost more than the push; the cycle recounts at its end.
+          this.update({ pending: Math.max(0, this.current.pending - marked) });
+        })
+        .catch((error: unknown) => {
+          failure ??= { batch, error };
+        })
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
+      return true;
+    };
+    while (inFlight.size < depth && sendNext());
+    while (inFlight.size > 0) {
+      await Promise.race(inFlight);
+      while (inFlight.size < depth && sendNext());
+    }
+    if (failure) return failure;
+    return drained ? 'drained' : 'progress';
+  }
+
   /**
    * A 400 names the refused changes (`changes.<i>.…`): park exactly those and go on. Without a usable path,
    * halve the batch until the culprit is alone.
    */
-  private parkRefused(batch: Change[], e: SyncError): number {
+  private parkRefused(batch: WireChange[], e: SyncError): number {
     const indices = new Set<number>();
     for (const issue of e.issues) {
       const m = /^changes\.(\d+)\./.exec(issue.path);
@@ -257,7 +304,7 @@ export class SyncClient {
     return this.o.batchSize;
   }
 
-  private park(c: Change, reason: string): void {
+  private park(c: Pick<WireChange, 'seq' | 'entity' | 'entityId'>, reason: string): void {
     this.ctx.store.outbox.park(c.seq, reason, this.ctx.now());
     this.ctx.log.warn(
       { seq: c.seq, entity: c.entity, entityId: c.entityId, reason },

@@ -11,6 +11,9 @@ import type { IncidentService } from '../incidents/service';
 import { defineHandlers } from '../router';
 import { RemoteApplier } from './applier';
 import { SyncClient, type SyncClientOptions } from './client';
+import { ConflictReview } from './conflictReview';
+import { OperatorSessions } from './operatorSession';
+import type { SignInHook } from '../users/service';
 import { SyncState } from '../../db/syncState';
 
 export type SyncOptions = SyncClientOptions;
@@ -20,12 +23,16 @@ export class SyncFeature implements HostFeature {
   readonly handlers;
   readonly applier: RemoteApplier;
   readonly client: SyncClient | null;
+  /** Operators' sessions at the server; null without a server. */
+  readonly operators: OperatorSessions | null;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly ctx: HostContext,
     incidents: IncidentService,
     private readonly options: SyncOptions | undefined,
+    /** Where console sign-ins are announced (host/users), so they are repeated at the server. */
+    signIns?: { addSignInHook(hook: SignInHook): void },
   ) {
     this.applier = new RemoteApplier(ctx, incidents);
     // The host seeds its clock from its own last change; remote writes it merged may be later still.
@@ -37,7 +44,20 @@ export class SyncFeature implements HostFeature {
         /* a far-future stamp is not followed (see HybridClock.receive) */
       }
     }
-    this.client = options ? new SyncClient(ctx, this.applier, options) : null;
+    this.operators = options
+      ? new OperatorSessions({ serverUrl: options.serverUrl, credential: options.credential, log: ctx.log })
+      : null;
+    const operators = this.operators;
+    if (operators) {
+      signIns?.addSignInHook({
+        signedIn: (username, password) => operators.signedIn(username, password),
+        signedOut: (username) => operators.signedOut(username),
+      });
+    }
+    this.client = options
+      ? new SyncClient(ctx, this.applier, { pushHeaders: () => operators?.headers() ?? {}, ...options })
+      : null;
+    const review = new ConflictReview(ctx, incidents, this.applier.inbox);
     const conflicts = new SyncConflicts(ctx.store.db);
     const state = new SyncState(ctx.store.db);
     this.handlers = [
@@ -50,7 +70,10 @@ export class SyncFeature implements HostFeature {
           parked: ctx.store.outbox.parkedCount(),
           inbox: this.applier.inbox.counts(),
           conflicts: conflicts.open(),
+          operators: this.operators?.status() ?? [],
         }),
+        'sync.review': () => review.review(),
+        'sync.conflict.review': (p) => review.markReviewed(p.id, p.note),
         'sync.now': async () => {
           await this.client?.syncNow();
           return this.status();
@@ -75,8 +98,10 @@ export class SyncFeature implements HostFeature {
     if (!this.client) return;
     const client = this.client;
     // A local write queues a change: push it soon. Deferred so we never run inside another listener.
-    this.unsubscribe = this.ctx.events.subscribe((event) => {
+    this.unsubscribe = this.ctx.events.subscribe((event, payload) => {
       if (event === 'incident.changed') setImmediate(() => client.localChange());
+      // Back online: operator sign-ins made while offline are tried now rather than at their next backoff.
+      if (event === 'sync.status' && (payload as SyncStatus).state === 'online') this.operators?.retryNow();
     });
     client.start();
     this.ctx.log.info({ server: this.options?.serverUrl }, 'sync client started');
@@ -84,6 +109,7 @@ export class SyncFeature implements HostFeature {
 
   async close(): Promise<void> {
     this.unsubscribe?.();
+    this.operators?.close();
     await this.client?.close();
   }
 }

@@ -8,11 +8,11 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   ServerErrorBodySchema,
-  type Change,
   type ErrorIssue,
   type PullResponse,
   type PushResponse,
 } from '../../contract';
+import type { WireChange } from '../../db/outbox';
 
 export type SyncErrorKind =
   /** No answer (link down, timeout, proxy cut): retry with backoff; the console is offline. */
@@ -47,6 +47,8 @@ export class SyncHttp {
     serverUrl: string,
     private readonly credential: string,
     private readonly timeoutMs = 15_000,
+    /** Extra headers for pushes: the signed-in operator's session (host/sync/operatorSession.ts). */
+    private readonly pushHeaders: () => Record<string, string> = () => ({}),
   ) {
     this.base = serverUrl.replace(/\/+$/, '');
   }
@@ -59,22 +61,26 @@ export class SyncHttp {
     return `Bearer ${this.credential}`;
   }
 
-  async push(epoch: string | null, changes: Change[]): Promise<PushResponse> {
-    return PushResponseSchema.parse(await this.post('/v1/push', { epoch, changes }));
+  /** The body is put together from the changes' ready JSON (WireChange), not serialised again. */
+  async push(epoch: string | null, changes: readonly WireChange[]): Promise<PushResponse> {
+    let body = `{"epoch":${JSON.stringify(epoch)},"changes":[`;
+    for (let i = 0; i < changes.length; i++) body += (i === 0 ? '' : ',') + changes[i]!.json;
+    return PushResponseSchema.parse(await this.post('/v1/push', `${body}]}`, this.pushHeaders()));
   }
 
   async pull(cursor: number, limit: number, epoch: string | null): Promise<PullResponse> {
-    return PullResponseSchema.parse(await this.post('/v1/pull', { cursor, limit, epoch }));
+    return PullResponseSchema.parse(await this.post('/v1/pull', JSON.stringify({ cursor, limit, epoch })));
   }
 
-  private async post(path: string, body: unknown): Promise<unknown> {
+  /** `body` is JSON text. */
+  private async post(path: string, body: string, extra: Record<string, string> = {}): Promise<unknown> {
     let res: Response;
     let text: string;
     try {
       res = await fetch(this.base + path, {
         method: 'POST',
-        headers: { authorization: this.authorization, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: { ...extra, authorization: this.authorization, 'content-type': 'application/json' },
+        body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await res.text();

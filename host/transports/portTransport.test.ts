@@ -46,4 +46,43 @@ describe('MessagePort transport (Electron)', () => {
     port1.close();
     host.close();
   });
+
+  it('in signed mode a window hears nothing until it signs in (the same rule as the WebSocket)', async () => {
+    const host = makeHost(tmp());
+    await host.users.users.create(
+      { transport: 'ipc', clientId: 'setup' },
+      { username: 'admin', displayName: 'A', role: 'admin', password: 'long enough password' },
+    );
+    const { port1, port2 } = new MessageChannel();
+    attachPort(host, nodePort(port1));
+    const frames: Record<string, unknown>[] = [];
+    port2.on('message', (f) => frames.push(f));
+    const response = (id: number) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const check = () => {
+          const f = frames.find((x) => x.id === id);
+          if (f) resolve(f);
+          else setTimeout(check, 5);
+        };
+        check();
+      });
+    // Published by someone else (a bridge, another window) while this window is at the sign-in screen.
+    host.incidents.create({ ...sampleIncident, reporter: '', isDrill: false });
+    port2.postMessage({ t: 'req', id: 1, method: 'system.hello' });
+    await response(1);
+    expect(frames.filter((f) => f.t === 'evt')).toEqual([]);
+    port2.postMessage({
+      t: 'req',
+      id: 2,
+      method: 'auth.signIn',
+      params: { username: 'admin', password: 'long enough password' },
+    });
+    expect(await response(2)).toMatchObject({ ok: true });
+    host.incidents.create({ ...sampleIncident, reporter: '', isDrill: false });
+    port2.postMessage({ t: 'req', id: 3, method: 'system.hello' });
+    await response(3);
+    expect(frames.filter((f) => f.t === 'evt').map((f) => f.event)).toContain('incident.changed');
+    port1.close();
+    await host.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_FRAME_BYTES, makeHostError, type ResponseFrame } from '../../contract';
 import type { Host } from '../host';
+import { eventAudience } from './audience';
 
 /** The minimum of a message port the host needs; adapters wrap Electron's MessagePortMain or Node's MessagePort. */
 export interface PortLike {
@@ -14,8 +15,11 @@ export interface PortLike {
  * JSON text, but go through the same router checks (including the size limit) as the WebSocket's.
  */
 export function attachPort(host: Host, port: PortLike): () => void {
-  const unsubscribe = host.events.subscribe((event, payload) => port.send({ t: 'evt', event, payload }));
   const clientId = randomUUID();
+  const hears = eventAudience(host.users.users);
+  const unsubscribe = host.events.subscribe((event, payload) => {
+    if (hears(clientId, event)) port.send({ t: 'evt', event, payload });
+  });
   port.onMessage((data) => {
     let size: number;
     try {

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES, makeHostError, type ResponseFrame } from '../../contract';
 import type { Host } from '../host';
+import { eventAudience } from './audience';
 import { contentSecurityPolicy } from './csp';
 import { MIME_TYPES, resolveInside } from './safePath';
 
@@ -63,7 +64,9 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
   const csp = () => contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
-  const clients = new Set<WebSocket>();
+  /** Each open socket and the client id its session (host/users/) is keyed by. */
+  const clients = new Map<WebSocket, string>();
+  const hears = eventAudience(host.users.users);
 
   const send = (ws: WebSocket, frame: unknown) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -76,12 +79,12 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
   };
 
   const unsubscribe = host.events.subscribe((event, payload) => {
-    for (const ws of clients) send(ws, { t: 'evt', event, payload });
+    for (const [ws, clientId] of clients) if (hears(clientId, event)) send(ws, { t: 'evt', event, payload });
   });
 
   wss.on('connection', (ws) => {
-    clients.add(ws);
     const clientId = randomUUID();
+    clients.set(ws, clientId);
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         const frame: ResponseFrame = {
@@ -187,7 +190,7 @@ export function startWsServer(host: Host, options: WsServerOptions = {}): Promis
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
-            for (const ws of clients) ws.terminate();
+            for (const ws of clients.keys()) ws.terminate();
             wss.close();
             server.close(() => done());
             server.closeAllConnections();

@@ -160,7 +160,7 @@ export class HandoverService {
       );
     });
     // The workstation now belongs to the incoming operator.
-    this.users.bind(call.clientId, incoming, 'handover');
+    this.users.bind(call.clientId, incoming, 'handover', input.incomingPassword);
     this.ctx.events.publish('handover.signed', { id: handover.id });
     return handover;
   }

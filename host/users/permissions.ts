@@ -11,6 +11,8 @@ export const PERMISSIONS: readonly (readonly [prefix: string, roles: readonly Ro
   ['system.setup', ['admin']],
   // The audit log: those who review the shift.
   ['audit.', ['supervisor', 'admin']],
+  // Reviewing sync conflicts: the supervisor of the shift.
+  ['sync.conflict.review', ['supervisor', 'admin']],
   // Radio hardware and its configuration.
   ['radio.profile.save', ['technician', 'admin']],
   ['radio.profile.delete', ['technician', 'admin']],

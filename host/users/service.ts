@@ -17,6 +17,16 @@ export interface UsersOptions {
   throttle?: ThrottleOptions;
 }
 
+/**
+ * Told when a person starts or stops being signed in on this console (the sync feature signs them in at the
+ * central server too). `signedIn` gets the password only so it can be passed on; it must not be stored on
+ * disk or logged. `signedOut` comes when no window holds that user any more.
+ */
+export interface SignInHook {
+  signedIn(username: string, password: string): void;
+  signedOut(username: string): void;
+}
+
 const sessionUser = (u: User): SessionUser => ({
   id: u.id,
   username: u.username,
@@ -34,6 +44,7 @@ export class UsersService {
   private readonly throttle: SignInThrottle;
   /** Accounts cannot be deleted, so once one exists the console stays in signed mode; cached per call. */
   private signedMode: boolean;
+  private readonly hooks: SignInHook[] = [];
 
   constructor(
     private readonly ctx: HostContext,
@@ -44,6 +55,10 @@ export class UsersService {
     this.repo = new UsersRepository(ctx.store.db);
     this.throttle = new SignInThrottle(ctx.now, options.throttle);
     this.signedMode = this.repo.count() > 0;
+  }
+
+  addSignInHook(hook: SignInHook): void {
+    this.hooks.push(hook);
   }
 
   isSignedMode(): boolean {
@@ -109,7 +124,7 @@ export class UsersService {
     if (!call.clientId)
       throw new HostFailure('unauthorized', { detail: 'this connection cannot hold a session' });
     const user = await this.authenticate(username, password);
-    this.bind(call.clientId, user, 'password');
+    this.bind(call.clientId, user, 'password', password);
     return this.status(call);
   }
 
@@ -118,6 +133,7 @@ export class UsersService {
     if (user && call.clientId) {
       this.sessions.delete(call.clientId);
       this.audit('auth.signOut', 'user', user.id, { reason: 'signed out' }, user.username);
+      this.leftIfLast(user.username);
     }
     return this.status(call);
   }
@@ -128,12 +144,27 @@ export class UsersService {
     if (!user) return;
     this.sessions.delete(clientId);
     this.audit('auth.signOut', 'user', user.id, { reason: 'window closed' }, user.username);
+    this.leftIfLast(user.username);
+  }
+
+  private leftIfLast(username: string): void {
+    for (const s of this.sessions.values()) if (s.username === username) return;
+    for (const h of this.hooks) h.signedOut(username);
   }
 
   /** Makes `user` this client's session (sign-in, or the incoming operator after a handover). */
-  bind(clientId: string, user: User, via: 'password' | 'first_admin' | 'handover'): void {
+  bind(
+    clientId: string,
+    user: User,
+    via: 'password' | 'first_admin' | 'handover',
+    /** Passed on to the sign-in hooks (server sign-in), never kept here. */
+    password?: string,
+  ): void {
+    const before = this.sessions.get(clientId);
     this.sessions.set(clientId, sessionUser(user));
     this.audit('auth.signIn', 'user', user.id, { via }, user.username);
+    if (before && before.username !== user.username) this.leftIfLast(before.username);
+    if (password !== undefined) for (const h of this.hooks) h.signedIn(user.username, password);
   }
 
   list(): User[] {
@@ -188,7 +219,7 @@ export class UsersService {
       });
     });
     this.signedMode = true;
-    if (first && call.clientId) this.bind(call.clientId, user, 'first_admin');
+    if (first && call.clientId) this.bind(call.clientId, user, 'first_admin', input.password);
     this.ctx.events.publish('user.changed', { id: user.id });
     return user;
   }

@@ -64,6 +64,10 @@ export function wireHostEvents(host: HostClient, store: AppStore): () => void {
     host.subscribe('incidents.reset', () => {
       store.dispatch(api.util.invalidateTags(['Incident']));
     }),
+    // Another window imported a grid (or chose the demo): outlines and cell names come from grid.list.
+    host.subscribe('grid.changed', () => {
+      store.dispatch(api.util.invalidateTags(['Grid']));
+    }),
     host.subscribe('backup.completed', (b: EventPayload<'backup.completed'>) => {
       store.dispatch(api.util.invalidateTags(['Backup']));
       if (b.reason !== 'manual') {

@@ -13,6 +13,9 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A token's shape (operator session tokens travel bare, without a device id). */
+export const looksLikeToken = (s: string): boolean => TOKEN.test(s);
+
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }

@@ -4,6 +4,7 @@ import { createServer } from '../app';
 import { LogCapture } from '../testing/fixtures';
 import { loadMigrations, migrate, NewerDatabaseError } from './migrate';
 import { createPool } from './pool';
+import { decodeStamps } from '../projection/stamps';
 
 let pg: PgCluster;
 beforeAll(async () => {
@@ -66,5 +67,39 @@ describe('migrations', () => {
         `newer Fengsui server \\(schema version 99; this server knows up to ${loadMigrations().length}\\)`,
       ),
     );
+  });
+
+  it("regroup the projection's per-field stamps by stamp, keeping what each field had", async () => {
+    const db = await pg.createDatabase('stamps');
+    const pool = createPool(db, () => undefined);
+    try {
+      const all = loadMigrations();
+      const at = all.findIndex((m) => m.name.endsWith('_projection_stamps'));
+      expect(at).toBeGreaterThan(0);
+      await migrate(pool, all.slice(0, at));
+      const before = { a: 's1|c1', b: 's2|c2', c: 's1|c1' };
+      await pool.query(
+        `INSERT INTO entity_state (entity, entity_id, fields, field_hlcs, last_server_seq)
+         VALUES ('incident', 'x', '{"a":1,"b":2,"c":3}', $1, 7), ('incident', 'empty', '{}', '{}', 8)`,
+        [JSON.stringify(before)],
+      );
+      await migrate(pool, all);
+      const { rows } = await pool.query<{ entity_id: string; field_hlcs: unknown }>(
+        'SELECT entity_id, field_hlcs FROM entity_state ORDER BY entity_id',
+      );
+      expect(rows).toEqual([
+        { entity_id: 'empty', field_hlcs: [] },
+        {
+          entity_id: 'x',
+          field_hlcs: [
+            ['s1|c1', ['a', 'c']],
+            ['s2|c2', ['b']],
+          ],
+        },
+      ]);
+      expect(decodeStamps(rows[1]!.field_hlcs, { a: 1, b: 2, c: 3 })).toEqual(before);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { withTransaction } from '../db/pool';
 import { insertChanges, lockWrites } from '../sync/store';
 import { call, change, device, startServer, type Running, type TestDevice } from '../testing/fixtures';
 import { emptyState, mergeChange, type EntityState } from './merge';
+import { decodeStamps } from './stamps';
 
 let cluster: PgCluster;
 let one: Running;
@@ -71,7 +72,7 @@ async function projected(url: string) {
     entity: string;
     entity_id: string;
     fields: Record<string, unknown>;
-    field_hlcs: Record<string, string>;
+    field_hlcs: unknown;
     deleted_hlc: string | null;
     last_server_seq: string;
   }>(url, 'SELECT * FROM entity_state');
@@ -89,7 +90,7 @@ async function projected(url: string) {
         `${s.entity}/${s.entity_id}`,
         {
           fields: s.fields,
-          fieldHlcs: s.field_hlcs,
+          fieldHlcs: decodeStamps(s.field_hlcs, s.fields),
           deletedHlc: s.deleted_hlc,
           last: Number(s.last_server_seq),
         },

@@ -12,6 +12,9 @@
  * - **When.** After each local push/intake commit, on every change notification (pushes on other instances),
  *   at start-up (catch up on whatever was committed while no projector ran), and after a failure (retried with
  *   backoff). Requests that arrive while a pass runs are coalesced into one further pass.
+ * - **Without re-reading.** A step reads the next changes without their fields; a change that creates an entity
+ *   is folded by PostgreSQL from the stored row itself, and only changes that meet an existing state are read
+ *   in full and merged here (projection/apply.ts).
  *
  * Nothing the consoles do waits for the projection. `idle()` resolves once everything committed before the
  * call is projected (tests and anything else that reads `entity_state` right after a write use it).
@@ -19,7 +22,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { toNumber, withTransaction } from '../db/pool';
-import { readForProjection } from '../sync/store';
+import { readHeadsForProjection } from '../sync/store';
 import { applyToProjection } from './apply';
 
 export interface ProjectorOptions {
@@ -121,7 +124,7 @@ export class Projector {
         'SELECT last_server_seq FROM projection_watermark WHERE singleton FOR UPDATE',
       );
       if (!rows[0]) throw new Error('projection_watermark has no row; the database is not migrated');
-      const page = await readForProjection(tx, toNumber(rows[0].last_server_seq), this.pageSize);
+      const page = await readHeadsForProjection(tx, toNumber(rows[0].last_server_seq), this.pageSize);
       const last = page[page.length - 1];
       if (!last) return 0;
       await applyToProjection(tx, page);

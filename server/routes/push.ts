@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PushResponse } from '../../contract/sync';
 import { deviceOf } from '../auth/hook';
+import { recordPushOperator } from '../db/operators';
 import { withTransaction } from '../db/pool';
 import type { ServerContext } from '../context';
-import { HttpFailure } from '../http/errors';
-import { highestSeq, insertChanges, lockWrites, notifyChanges } from '../sync/store';
+import { HttpFailure, badRequest } from '../http/errors';
+import { highestSeq, insertPushedChanges, lockWrites, notifyChanges } from '../sync/store';
 import { isHeld, parsePush } from '../sync/validate';
 
 /**
@@ -13,20 +14,42 @@ import { isHeld, parsePush } from '../sync/validate';
  * applies them to the server's merged view after commit.
  */
 export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
+  // Its own scope, so that only this route keeps the body text (for insertPushedChanges).
+  void app.register(async (scoped) => registerPushRoute(scoped, ctx));
+}
+
+/** The body text of each push, beside the parsed body (Fastify's own JSON parser, same errors and limits). */
+const bodyText = new WeakMap<FastifyRequest, string>();
+
+function registerPushRoute(app: FastifyInstance, ctx: ServerContext): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (err, value) => {
+      if (!err) bodyText.set(request, body as string);
+      done(err, value);
+    });
+  });
   app.post('/v1/push', { onRequest: ctx.auth(['console']) }, async (request): Promise<PushResponse> => {
     const device = deviceOf(request);
     const req = parsePush(request.body, device.id);
+    // A byte-order mark is no JSON to PostgreSQL; the JS parser skipped it.
+    const text = bodyText.get(request)!.replace(/^\uFEFF/, '');
     const { epoch } = await ctx.epochs.current(ctx.pool);
     if (req.epoch !== null && req.epoch !== epoch) {
       throw await epochChanged(ctx, device.id, req.epoch, epoch);
     }
-    const result = await withTransaction(ctx.pool, async (tx) => {
-      await lockWrites(tx);
-      const added = await insertChanges(tx, req.changes, isHeld);
-      const last = added[added.length - 1];
-      if (last) await notifyChanges(tx, last.serverSeq, device.id);
-      return { added, highest: await highestSeq(tx, device.id) };
-    });
+    const result = await storing(
+      withTransaction(ctx.pool, async (tx) => {
+        await lockWrites(tx);
+        const added = await insertPushedChanges(tx, text, req.changes, isHeld);
+        const last = added[added.length - 1];
+        if (last) await notifyChanges(tx, last.serverSeq, device.id);
+        // Who pushed (issue 6): the operator session the auth hook resolved, recorded with the batch it stored.
+        if (request.operator) await recordPushOperator(tx, device.id, request.operator, added);
+        return { added, highest: await highestSeq(tx, device.id) };
+      }),
+    );
     // The merged view (entity_state) is folded in after commit, outside the write lock (projection/projector.ts).
     if (result.added.length > 0) ctx.projector.kick();
     const held = result.added.filter((c) => c.held).length;
@@ -36,6 +59,26 @@ export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
     );
     return { epoch, highestSeq: result.highest };
   });
+}
+
+/**
+ * Text that JSON allows but PostgreSQL cannot store (a NUL character, a lone surrogate escape) fails the insert
+ * and so the whole batch. That is the console's data, not a server fault: a 400 lets it find and park the change
+ * (it halves the batch until the change is alone) where a 500 would have it retry the same batch forever.
+ */
+const UNSTORABLE_TEXT = new Set(['22P02', '22P05', '22021', '22025', '22032']);
+
+async function storing<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string' || !UNSTORABLE_TEXT.has(code)) throw e;
+    throw badRequest(
+      'push',
+      `the batch holds text the server cannot store (${(e as Error).message}); nothing was applied`,
+    );
+  }
 }
 
 /** 409 with what the console needs to recover without another round trip. */

@@ -91,13 +91,64 @@ export async function insertChanges(
      RETURNING server_seq, console_id, seq`,
     values: [JSON.stringify(payload)],
   });
+  return storedFrom(changes, helds, rows);
+}
+
+/**
+ * `insertChanges` for a push, from the request body as received: PostgreSQL reads the rows straight out of
+ * the body's `changes`, so nothing is serialised again (that was a tenth of a push's CPU). `changes` must be
+ * the body's `changes` as parsed and validated, in order: the stored rows are the same values, because JSON
+ * and jsonb both keep the last of duplicate keys and everything else was checked on the parsed copy. Numbers go
+ * through `numeric` so `1.0`, which JSON.parse reads as the integer 1, is stored as 1 too.
+ */
+export async function insertPushedChanges(
+  q: Queryable,
+  body: string,
+  changes: readonly Change[],
+  held: (c: Change) => boolean,
+): Promise<StoredChange[]> {
+  if (changes.length === 0) return [];
+  const helds = changes.map(held);
+  const { rows } = await q.query<{ server_seq: string; console_id: string; seq: string }>({
+    name: 'fengsui_insert_pushed_changes',
+    text: `INSERT INTO changes (console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held)
+     SELECT x.console_id, x.seq::bigint, x.entity, x.entity_id, x.op, x.fields, x.hlc, x.schema_version::int,
+            ($2::boolean[])[x.n]
+       FROM ROWS FROM (jsonb_to_recordset(($1::jsonb)->'changes') AS ("consoleId" uuid, seq numeric, entity text,
+            "entityId" text, op text, fields jsonb, hlc text, "schemaVersion" numeric)) WITH ORDINALITY
+            AS x(console_id, seq, entity, entity_id, op, fields, hlc, schema_version, n)
+      ORDER BY x.n
+     ON CONFLICT (console_id, seq) DO NOTHING
+     RETURNING server_seq, console_id, seq`,
+    values: [body, helds],
+  });
+  return storedFrom(changes, helds, rows);
+}
+
+/** The rows an insert returned, as stored changes; of duplicate copies in one batch the first (as stored). */
+function storedFrom(
+  changes: readonly Change[],
+  helds: readonly boolean[],
+  rows: readonly { server_seq: string; console_id: string; seq: string }[],
+): StoredChange[] {
   if (rows.length === 0) return [];
-  // Which input each returned row came from; of duplicate copies the first, as stored.
-  const index = new Map<string, number>();
-  for (let i = n - 1; i >= 0; i--) index.set(`${changes[i]!.consoleId.toLowerCase()}|${changes[i]!.seq}`, i);
+  // Input index by console, then seq: a push has one console, and a string key per change showed in profiles.
+  const index = new Map<string, Map<number, number>>();
+  let lastId: string | undefined;
+  let bySeq: Map<number, number> | undefined;
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i]!;
+    if (c.consoleId !== lastId) {
+      lastId = c.consoleId;
+      const id = lastId.toLowerCase();
+      bySeq = index.get(id);
+      if (!bySeq) index.set(id, (bySeq = new Map()));
+    }
+    bySeq!.set(c.seq, i);
+  }
   return rows
     .map((r): StoredChange => {
-      const i = index.get(`${r.console_id}|${toNumber(r.seq)}`)!;
+      const i = index.get(r.console_id)!.get(toNumber(r.seq))!;
       const c = changes[i]!;
       return {
         serverSeq: toNumber(r.server_seq),
@@ -112,19 +163,53 @@ export async function insertChanges(
         held: helds[i]!,
       };
     })
-    .sort((a, b) => a.serverSeq - b.serverSeq);
+    .sort((x, y) => x.serverSeq - y.serverSeq);
 }
 
+/** A stored change without its fields: what the projector needs to decide how to fold it. */
+export type ChangeHead = Omit<StoredChange, 'fields'>;
+
+const HEAD_COLUMNS = 'server_seq, console_id, seq, entity, entity_id, op, hlc, schema_version, held';
+
 /**
- * Up to `limit` stored changes after `after`, in server_seq order, for the projector. Everything before the
- * returned rows is committed too (writers commit in server_seq order), so nothing is skipped.
+ * Up to `limit` stored changes after `after`, in server_seq order, without their fields (the projector folds
+ * most changes in SQL and reads fields only for the few it merges here). Everything before them is committed
+ * too (writers commit in server_seq order), so nothing is skipped.
  */
-export async function readForProjection(q: Queryable, after: number, limit: number): Promise<StoredChange[]> {
-  const { rows } = await q.query<Row>(
-    `SELECT ${COLUMNS} FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2`,
-    [after, limit],
+export async function readHeadsForProjection(
+  q: Queryable,
+  after: number,
+  limit: number,
+): Promise<ChangeHead[]> {
+  const { rows } = await q.query<Omit<Row, 'fields'>>({
+    name: 'fengsui_projection_heads',
+    text: `SELECT ${HEAD_COLUMNS} FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2`,
+    values: [after, limit],
+  });
+  return rows.map((r) => ({
+    serverSeq: toNumber(r.server_seq),
+    consoleId: r.console_id,
+    seq: toNumber(r.seq),
+    entity: r.entity as Change['entity'],
+    entityId: r.entity_id,
+    op: r.op as Change['op'],
+    hlc: r.hlc,
+    schemaVersion: r.schema_version,
+    held: r.held,
+  }));
+}
+
+/** The fields of the stored changes with these server_seqs. */
+export async function readFields(
+  q: Queryable,
+  serverSeqs: readonly number[],
+): Promise<Map<number, Record<string, unknown>>> {
+  if (serverSeqs.length === 0) return new Map();
+  const { rows } = await q.query<{ server_seq: string; fields: Record<string, unknown> }>(
+    'SELECT server_seq, fields FROM changes WHERE server_seq = ANY($1::bigint[])',
+    [serverSeqs],
   );
-  return rows.map(fromRow);
+  return new Map(rows.map((r) => [toNumber(r.server_seq), r.fields]));
 }
 
 /** Highest seq of this console the server holds (0 when none). */

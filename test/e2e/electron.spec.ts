@@ -42,13 +42,17 @@ test('desktop app: hardened window, host over MessagePort, incident round trip',
       BrowserWindow.getAllWindows()[0]!.webContents.getURL(),
     );
     expect(url).toMatch(/^fengsui:\/\/app\//);
-    // Isolated and sandboxed: the page sees no Node, only the two bridge functions.
+    // Isolated and sandboxed: the page sees no Node, only the bridge functions (host calls, events, the report PDF).
     const page = await win.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
       bridge: Object.keys((globalThis as { fengsui?: object }).fengsui ?? {}).sort(),
     }));
-    expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'subscribe'] });
+    expect(page).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      bridge: ['call', 'printToPdf', 'subscribe'],
+    });
     await win.getByTestId('firstrun-empty').click();
     await win.getByTestId('new-incident-button').click();
     await win.getByTestId('field-category').selectOption('emergency');

@@ -14,7 +14,7 @@ export function wireExtrasEvents(host: HostClient, store: AppStore): () => void 
       d(extrasApi.util.upsertQueryData('slaOverdue', undefined, p.items));
     }),
     host.subscribe('sla.escalated', (p: EventPayload<'sla.escalated'>) => {
-      // Sign-in and roles arrive with their own work; until then every console shows the supervisor's alert.
+      // The host sends this only to signed-in supervisors and admins (host/transports/audience.ts), or to everyone in open mode.
       store.dispatch(
         pushToast({
           kind: 'error',

@@ -9,6 +9,7 @@ import { useKpiSummaryQuery } from '../incidents/queueApi';
 import { setKpiOpen } from '../incidents/queueSlice';
 import { KpiChart } from './KpiChart';
 import { kpiCsv, minutes } from './kpiTable';
+import { reportFileName, saveReport } from './saveReport';
 import './kpi.css';
 
 const DAY = 86_400_000;
@@ -182,7 +183,14 @@ export function KpiDashboard() {
           <button type="button" className="btn" data-testid="kpi-csv" disabled={!data} onClick={exportCsv}>
             {t('kpi.exportCsv')}
           </button>
-          <button type="button" className="btn" data-testid="kpi-print" onClick={() => window.print()}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="kpi-print"
+            onClick={() =>
+              void saveReport(dispatch, reportFileName(t('kpi.title'), Date.now()), { landscape: true })
+            }
+          >
             {t('kpi.print')}
           </button>
           <button

@@ -27,27 +27,17 @@ import {
   problemsFromIssues,
   validateLinkForm,
   withKind,
-  type LinkField,
   type LinkForm,
   type LinkProblem,
   type LinkProblems,
 } from './linkForm';
+import { ariaFor, FieldError, FormFooter, TextField } from './formFields';
 
 function linkWhere(l: RadioLink, profileName: (id: string) => string): string {
   const e = l.endpoint;
   if (e.kind === 'kiss_tcp') return `${e.host}:${e.port}`;
   if (e.kind === 'rigctld') return profileName(e.profileId);
   return `${e.serial.path} @ ${e.serial.baudRate}`;
-}
-
-function Problem({ p, id }: { p: LinkProblem | undefined; id: string }) {
-  const { t } = useTranslation();
-  if (!p) return null;
-  return (
-    <span className="field-error" id={id} data-testid={id} role="alert">
-      {p.key ? t(p.key) : p.text}
-    </span>
-  );
 }
 
 /**
@@ -98,11 +88,6 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
     if ('error' in r && r.error) dispatch(errorToast(toHostError(r.error)));
     else if (form.id === link.id) reset(EMPTY_LINK);
   };
-
-  const field = (name: LinkField) => ({
-    'aria-invalid': problems[name] ? true : undefined,
-    'aria-describedby': problems[name] ? `lerr-${name}` : undefined,
-  });
 
   return (
     <section className="link-editor" data-testid="link-editor">
@@ -192,55 +177,49 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
           </div>
         </fieldset>
         <div className="form-grid">
-          <label className="field">
-            <span>{t('tech.f.name')}</span>
-            <input
-              data-testid="lf-name"
-              value={form.name}
-              onChange={(e) => set('name', e.target.value)}
-              {...field('name')}
-            />
-            <Problem p={problems.name} id="lerr-name" />
-          </label>
+          <TextField
+            label={t('tech.f.name')}
+            testId="lf-name"
+            value={form.name}
+            onValue={(v) => set('name', v)}
+            problem={problems.name}
+            errorId="lerr-name"
+          />
           {isAprs(form.kind) ? (
-            <label className="field">
-              <span>{t('tech.link.callsign')}</span>
-              <input
-                data-testid="lf-callsign"
-                placeholder="BG7ABC-1"
-                spellCheck={false}
-                value={form.callsign}
-                onChange={(e) => set('callsign', e.target.value.toUpperCase())}
-                {...field('callsign')}
-              />
-              <Problem p={problems.callsign} id="lerr-callsign" />
-            </label>
+            <TextField
+              label={t('tech.link.callsign')}
+              testId="lf-callsign"
+              placeholder="BG7ABC-1"
+              spellCheck={false}
+              value={form.callsign}
+              onValue={(v) => set('callsign', v.toUpperCase())}
+              problem={problems.callsign}
+              errorId="lerr-callsign"
+            />
           ) : (
             <div />
           )}
 
           {isSerial(form.kind) && (
             <>
-              <label className="field">
-                <span>{t('tech.ports.path')}</span>
-                <input
-                  data-testid="lf-path"
-                  list="serial-ports"
-                  placeholder="/dev/ttyUSB0"
-                  spellCheck={false}
-                  value={form.path}
-                  onChange={(e) => set('path', e.target.value)}
-                  {...field('path')}
-                />
-                <Problem p={problems.path} id="lerr-path" />
-              </label>
+              <TextField
+                label={t('tech.ports.path')}
+                testId="lf-path"
+                list="serial-ports"
+                placeholder="/dev/ttyUSB0"
+                spellCheck={false}
+                value={form.path}
+                onValue={(v) => set('path', v)}
+                problem={problems.path}
+                errorId="lerr-path"
+              />
               <label className="field">
                 <span>{t('tech.ports.baud')}</span>
                 <select
                   data-testid="lf-baud"
                   value={form.baudRate}
                   onChange={(e) => set('baudRate', e.target.value)}
-                  {...field('baudRate')}
+                  {...ariaFor(problems.baudRate, 'lerr-baudRate')}
                 >
                   {BAUD_RATES.map((b) => (
                     <option key={b} value={String(b)}>
@@ -248,7 +227,7 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
                     </option>
                   ))}
                 </select>
-                <Problem p={problems.baudRate} id="lerr-baudRate" />
+                <FieldError p={problems.baudRate} id="lerr-baudRate" />
               </label>
               <fieldset className="field span2 serial-opts">
                 <legend>{t('tech.link.framing')}</legend>
@@ -302,51 +281,45 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
                     ))}
                   </select>
                 </div>
-                <Problem p={problems.serial} id="lerr-serial" />
+                <FieldError p={problems.serial} id="lerr-serial" />
               </fieldset>
             </>
           )}
 
           {form.kind === 'kiss_tcp' && (
             <>
-              <label className="field">
-                <span>{t('tech.link.host')}</span>
-                <input
-                  data-testid="lf-host"
-                  spellCheck={false}
-                  value={form.host}
-                  onChange={(e) => set('host', e.target.value)}
-                  {...field('host')}
-                />
-                <Problem p={problems.host} id="lerr-host" />
-              </label>
-              <label className="field">
-                <span>{t('tech.link.port')}</span>
-                <input
-                  data-testid="lf-port"
-                  inputMode="numeric"
-                  value={form.port}
-                  onChange={(e) => set('port', e.target.value)}
-                  {...field('port')}
-                />
-                <span className="muted small">{t('tech.link.portHint')}</span>
-                <Problem p={problems.port} id="lerr-port" />
-              </label>
+              <TextField
+                label={t('tech.link.host')}
+                testId="lf-host"
+                spellCheck={false}
+                value={form.host}
+                onValue={(v) => set('host', v)}
+                problem={problems.host}
+                errorId="lerr-host"
+              />
+              <TextField
+                label={t('tech.link.port')}
+                testId="lf-port"
+                inputMode="numeric"
+                hint={t('tech.link.portHint')}
+                value={form.port}
+                onValue={(v) => set('port', v)}
+                problem={problems.port}
+                errorId="lerr-port"
+              />
             </>
           )}
 
           {isAprs(form.kind) && (
-            <label className="field">
-              <span>{t('tech.link.kissPort')}</span>
-              <input
-                data-testid="lf-kissport"
-                inputMode="numeric"
-                value={form.kissPort}
-                onChange={(e) => set('kissPort', e.target.value)}
-                {...field('kissPort')}
-              />
-              <Problem p={problems.kissPort} id="lerr-kissPort" />
-            </label>
+            <TextField
+              label={t('tech.link.kissPort')}
+              testId="lf-kissport"
+              inputMode="numeric"
+              value={form.kissPort}
+              onValue={(v) => set('kissPort', v)}
+              problem={problems.kissPort}
+              errorId="lerr-kissPort"
+            />
           )}
 
           {form.kind === 'nmea_serial' && (
@@ -357,7 +330,7 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
                   data-testid="lf-unit"
                   value={form.unitId}
                   onChange={(e) => set('unitId', e.target.value)}
-                  {...field('unitId')}
+                  {...ariaFor(problems.unitId, 'lerr-unitId')}
                 >
                   <option value="">{t('tech.link.pickUnit')}</option>
                   {units?.map((u) => (
@@ -367,19 +340,17 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
                     </option>
                   ))}
                 </select>
-                <Problem p={problems.unitId} id="lerr-unitId" />
+                <FieldError p={problems.unitId} id="lerr-unitId" />
               </label>
-              <label className="field">
-                <span>{t('tech.link.minInterval')}</span>
-                <input
-                  data-testid="lf-interval"
-                  inputMode="decimal"
-                  value={form.minIntervalS}
-                  onChange={(e) => set('minIntervalS', e.target.value)}
-                  {...field('minInterval')}
-                />
-                <Problem p={problems.minInterval} id="lerr-minInterval" />
-              </label>
+              <TextField
+                label={t('tech.link.minInterval')}
+                testId="lf-interval"
+                inputMode="decimal"
+                value={form.minIntervalS}
+                onValue={(v) => set('minIntervalS', v)}
+                problem={problems.minInterval}
+                errorId="lerr-minInterval"
+              />
             </>
           )}
 
@@ -390,7 +361,7 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
                 data-testid="lf-profile"
                 value={form.profileId}
                 onChange={(e) => set('profileId', e.target.value)}
-                {...field('profileId')}
+                {...ariaFor(problems.profileId, 'lerr-profileId')}
               >
                 <option value="">{t('tech.link.pickProfile')}</option>
                 {profiles?.map((p) => (
@@ -402,7 +373,7 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
               {profiles && profiles.length === 0 && (
                 <span className="muted small">{t('tech.link.noProfiles')}</span>
               )}
-              <Problem p={problems.profileId} id="lerr-profileId" />
+              <FieldError p={problems.profileId} id="lerr-profileId" />
             </label>
           )}
 
@@ -416,31 +387,20 @@ export function LinkEditor({ rowActions }: { rowActions: (link: RadioLink) => Re
             {t('tech.link.enabled')}
           </label>
         </div>
-        {(hostError || problems.form) && (
-          <div className="form-error" role="alert" data-testid="link-error">
-            <p>{hostError ?? problems.form?.text}</p>
-          </div>
-        )}
-        {Object.keys(problems).length > 0 && !hostError && (
-          <p className="bad small" data-testid="link-refused">
-            {t('tech.refused')}
-          </p>
-        )}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="btn btn-primary"
-            data-testid="link-save"
-            disabled={saveState.isLoading}
-          >
-            {t('tech.link.save')}
-          </button>
+        <FormFooter
+          hostError={hostError}
+          formProblem={problems.form}
+          anyProblem={Object.keys(problems).length > 0}
+          testIdPrefix="link"
+          saveLabel={t('tech.link.save')}
+          saving={saveState.isLoading}
+        >
           {editing && (
             <button type="button" className="btn" onClick={() => reset(EMPTY_LINK)}>
               {t('tech.link.cancel')}
             </button>
           )}
-        </div>
+        </FormFooter>
       </form>
     </section>
   );
@@ -536,7 +496,7 @@ export function UnitCallsigns() {
           {t('tech.bind.save')}
         </button>
       </form>
-      <Problem p={problem ?? undefined} id="bind-error" />
+      <FieldError p={problem ?? undefined} id="bind-error" />
       {bound.length > 0 && (
         <table className="ports-table">
           <tbody>

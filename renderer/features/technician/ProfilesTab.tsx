@@ -18,20 +18,10 @@ import {
   formFromProfile,
   problemsFromIssues,
   validateForm,
-  type FieldName,
   type ProfileForm,
   type Problems,
 } from './profileForm';
-
-function Problem({ p, id }: { p: Problems[FieldName]; id: string }) {
-  const { t } = useTranslation();
-  if (!p) return null;
-  return (
-    <span className="field-error" id={id} data-testid={id} role="alert">
-      {p.key ? t(p.key) : p.text}
-    </span>
-  );
-}
+import { ariaFor, FieldError, FormFooter, TextField } from './formFields';
 
 function TestActions({ profile }: { profile: RadioProfile }) {
   const { t } = useTranslation();
@@ -138,11 +128,6 @@ export function ProfilesTab() {
     }
   };
 
-  const field = (name: FieldName) => ({
-    'aria-invalid': problems[name] ? true : undefined,
-    'aria-describedby': problems[name] ? `err-${name}` : undefined,
-  });
-
   return (
     <div className="tech-split">
       <div className="tech-list">
@@ -202,28 +187,24 @@ export function ProfilesTab() {
       >
         <h3 id="profile-form-title">{form.id ? t('tech.editProfile') : t('tech.newProfile')}</h3>
         <div className="form-grid">
-          <label className="field">
-            <span>{t('tech.f.name')}</span>
-            <input
-              data-testid="pf-name"
-              value={form.name}
-              onChange={(e) => set('name', e.target.value)}
-              {...field('name')}
-            />
-            <Problem p={problems.name} id="err-name" />
-          </label>
-          <label className="field">
-            <span>{t('tech.f.model')}</span>
-            <input
-              data-testid="pf-model"
-              inputMode="numeric"
-              value={form.model}
-              onChange={(e) => set('model', e.target.value)}
-              {...field('model')}
-            />
-            <span className="muted small">{t('tech.f.modelHint')}</span>
-            <Problem p={problems.model} id="err-model" />
-          </label>
+          <TextField
+            label={t('tech.f.name')}
+            testId="pf-name"
+            value={form.name}
+            onValue={(v) => set('name', v)}
+            problem={problems.name}
+            errorId="err-name"
+          />
+          <TextField
+            label={t('tech.f.model')}
+            testId="pf-model"
+            inputMode="numeric"
+            hint={t('tech.f.modelHint')}
+            value={form.model}
+            onValue={(v) => set('model', v)}
+            problem={problems.model}
+            errorId="err-model"
+          />
           <fieldset className="field span2">
             <legend>{t('tech.f.control')}</legend>
             <div className="segmented">
@@ -243,55 +224,47 @@ export function ProfilesTab() {
           </fieldset>
           {form.controlKind === 'spawn' && (
             <>
-              <label className="field">
-                <span>{t('tech.f.device')}</span>
-                <input
-                  data-testid="pf-device"
-                  placeholder="/dev/ttyUSB0"
-                  spellCheck={false}
-                  value={form.device}
-                  onChange={(e) => set('device', e.target.value)}
-                  {...field('device')}
-                />
-                <Problem p={problems.device} id="err-device" />
-              </label>
-              <label className="field">
-                <span>{t('tech.f.baud')}</span>
-                <input
-                  data-testid="pf-baud"
-                  inputMode="numeric"
-                  placeholder={t('tech.f.baudDefault')}
-                  value={form.baudRate}
-                  onChange={(e) => set('baudRate', e.target.value)}
-                  {...field('baudRate')}
-                />
-                <Problem p={problems.baudRate} id="err-baudRate" />
-              </label>
+              <TextField
+                label={t('tech.f.device')}
+                testId="pf-device"
+                placeholder="/dev/ttyUSB0"
+                spellCheck={false}
+                value={form.device}
+                onValue={(v) => set('device', v)}
+                problem={problems.device}
+                errorId="err-device"
+              />
+              <TextField
+                label={t('tech.f.baud')}
+                testId="pf-baud"
+                inputMode="numeric"
+                placeholder={t('tech.f.baudDefault')}
+                value={form.baudRate}
+                onValue={(v) => set('baudRate', v)}
+                problem={problems.baudRate}
+                errorId="err-baudRate"
+              />
             </>
           )}
           {form.controlKind === 'connect' && (
             <>
-              <label className="field">
-                <span>{t('tech.f.host')}</span>
-                <input
-                  data-testid="pf-host"
-                  value={form.host}
-                  onChange={(e) => set('host', e.target.value)}
-                  {...field('host')}
-                />
-                <Problem p={problems.host} id="err-host" />
-              </label>
-              <label className="field">
-                <span>{t('tech.f.port')}</span>
-                <input
-                  data-testid="pf-port"
-                  inputMode="numeric"
-                  value={form.port}
-                  onChange={(e) => set('port', e.target.value)}
-                  {...field('port')}
-                />
-                <Problem p={problems.port} id="err-port" />
-              </label>
+              <TextField
+                label={t('tech.f.host')}
+                testId="pf-host"
+                value={form.host}
+                onValue={(v) => set('host', v)}
+                problem={problems.host}
+                errorId="err-host"
+              />
+              <TextField
+                label={t('tech.f.port')}
+                testId="pf-port"
+                inputMode="numeric"
+                value={form.port}
+                onValue={(v) => set('port', v)}
+                problem={problems.port}
+                errorId="err-port"
+              />
             </>
           )}
           <div className="field">
@@ -301,7 +274,7 @@ export function ProfilesTab() {
               data-testid="pf-ptt-method"
               value={form.pttMethod}
               onChange={(e) => set('pttMethod', e.target.value as ProfileForm['pttMethod'])}
-              {...field('pttMethod')}
+              {...ariaFor(problems.pttMethod, 'err-pttMethod')}
             >
               {PTT_METHODS.map((m) => (
                 <option key={m} value={m}>
@@ -309,7 +282,7 @@ export function ProfilesTab() {
                 </option>
               ))}
             </select>
-            <Problem p={problems.pttMethod} id="err-pttMethod" />
+            <FieldError p={problems.pttMethod} id="err-pttMethod" />
             {(form.pttMethod === 'rts' || form.pttMethod === 'dtr') && (
               <label className="field-check invert-check">
                 <input
@@ -322,42 +295,36 @@ export function ProfilesTab() {
             )}
           </div>
           {(form.pttMethod === 'rts' || form.pttMethod === 'dtr') && (
-            <label className="field">
-              <span>{t('tech.f.pttSerial')}</span>
-              <input
-                data-testid="pf-ptt-serial"
-                placeholder="/dev/ttyUSB1"
-                spellCheck={false}
-                value={form.pttSerialPath}
-                onChange={(e) => set('pttSerialPath', e.target.value)}
-                {...field('pttSerialPath')}
-              />
-              <Problem p={problems.pttSerialPath} id="err-pttSerialPath" />
-            </label>
-          )}
-          <label className="field">
-            <span>{t('tech.f.callsign')}</span>
-            <input
-              data-testid="pf-callsign"
-              placeholder="BG7ABC-9"
+            <TextField
+              label={t('tech.f.pttSerial')}
+              testId="pf-ptt-serial"
+              placeholder="/dev/ttyUSB1"
               spellCheck={false}
-              value={form.callsign}
-              onChange={(e) => set('callsign', e.target.value.toUpperCase())}
-              {...field('callsign')}
+              value={form.pttSerialPath}
+              onValue={(v) => set('pttSerialPath', v)}
+              problem={problems.pttSerialPath}
+              errorId="err-pttSerialPath"
             />
-            <Problem p={problems.callsign} id="err-callsign" />
-          </label>
-          <label className="field">
-            <span>{t('tech.f.tot')}</span>
-            <input
-              data-testid="pf-tot"
-              inputMode="numeric"
-              value={form.totSeconds}
-              onChange={(e) => set('totSeconds', e.target.value)}
-              {...field('totSeconds')}
-            />
-            <Problem p={problems.totSeconds} id="err-totSeconds" />
-          </label>
+          )}
+          <TextField
+            label={t('tech.f.callsign')}
+            testId="pf-callsign"
+            placeholder="BG7ABC-9"
+            spellCheck={false}
+            value={form.callsign}
+            onValue={(v) => set('callsign', v.toUpperCase())}
+            problem={problems.callsign}
+            errorId="err-callsign"
+          />
+          <TextField
+            label={t('tech.f.tot')}
+            testId="pf-tot"
+            inputMode="numeric"
+            value={form.totSeconds}
+            onValue={(v) => set('totSeconds', v)}
+            problem={problems.totSeconds}
+            errorId="err-totSeconds"
+          />
           <label className="field span2">
             <span>{t('tech.f.presets')}</span>
             <textarea
@@ -367,30 +334,19 @@ export function ProfilesTab() {
               placeholder={t('tech.f.presetsHint')}
               value={form.presets}
               onChange={(e) => set('presets', e.target.value)}
-              {...field('presets')}
+              {...ariaFor(problems.presets, 'err-presets')}
             />
-            <Problem p={problems.presets} id="err-presets" />
+            <FieldError p={problems.presets} id="err-presets" />
           </label>
         </div>
-        {(hostError || problems.form) && (
-          <div className="form-error" role="alert" data-testid="profile-error">
-            <p>{hostError ?? problems.form?.text}</p>
-          </div>
-        )}
-        {Object.keys(problems).length > 0 && !hostError && (
-          <p className="bad small" data-testid="profile-refused">
-            {t('tech.refused')}
-          </p>
-        )}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="btn btn-primary"
-            data-testid="profile-save"
-            disabled={saveState.isLoading}
-          >
-            {t('tech.save')}
-          </button>
+        <FormFooter
+          hostError={hostError}
+          formProblem={problems.form}
+          anyProblem={Object.keys(problems).length > 0}
+          testIdPrefix="profile"
+          saveLabel={t('tech.save')}
+          saving={saveState.isLoading}
+        >
           {editing && (
             <button
               type="button"
@@ -413,7 +369,7 @@ export function ProfilesTab() {
               {t('tech.delete')}
             </button>
           )}
-        </div>
+        </FormFooter>
         {editing && (
           <>
             <h3>{t('tech.test.title')}</h3>

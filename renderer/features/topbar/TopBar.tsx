@@ -22,6 +22,8 @@ import { UserMenu } from '../users/UserMenu';
 import { BasemapNav } from '../basemap/BasemapSettings';
 import { OverdueCount } from '../incidentExtras/overdue';
 import { CategoryAdminNav } from '../incidentExtras/CategoryAdmin';
+import { SyncAttention, SyncReviewNav } from '../sync/SyncReview';
+import { GridNav } from '../grid/GridSettings';
 
 function Clock() {
   const { t } = useTranslation();
@@ -196,10 +198,13 @@ export function TopBar({ drill = false }: { drill?: boolean }) {
         <SettingsMenu>
           <BasemapNav />
           <CategoryAdminNav />
+          <GridNav />
+          <SyncReviewNav />
         </SettingsMenu>
         <KpiNav />
         <ConnectionStatus />
         <SyncStatus />
+        <SyncAttention />
         <BackupNow />
         <button
           type="button"

@@ -6,6 +6,7 @@ import { toHostError } from '../../app/hostClient';
 import { useAppDispatch } from '../../app/store';
 import { useLocale } from '../../app/useLocale';
 import { formatDate, formatTime } from '../../i18n/format';
+import { reportFileName, saveReport } from '../kpi/saveReport';
 import { useHandoverListQuery, useHandoverPreviewQuery, useHandoverSignMutation } from './usersApi';
 import { resetForNewUser } from './usersEvents';
 
@@ -213,6 +214,7 @@ function History({ onOpen }: { onOpen: (h: Handover) => void }) {
 /** Shift handover: review the open incidents, both operators sign, then print or close. */
 export function HandoverDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const dispatch = useAppDispatch();
   const [tab, setTab] = useState<'new' | 'history'>('new');
   const [shown, setShown] = useState<Handover | null>(null);
   return (
@@ -258,7 +260,7 @@ export function HandoverDialog({ onClose }: { onClose: () => void }) {
               type="button"
               className="btn btn-primary"
               data-testid="handover-print"
-              onClick={() => window.print()}
+              onClick={() => void saveReport(dispatch, reportFileName(t('users.handover.title'), shown.at))}
             >
               {t('users.handover.print')}
             </button>
