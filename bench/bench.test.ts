@@ -49,6 +49,11 @@ describe('benchmarks (short runs)', () => {
     ];
     expect(await lastLine(() => main(args))).toMatch(/^map frame_ratio=\d+\.\d+$/);
   });
+  it('queue-ui', { timeout: 240_000 }, async () => {
+    const { main } = await import('./queueUi');
+    const args = ['--incidents', '3000', '--seconds', '2', '--warmup', '1', '--rounds', '1'];
+    expect(await lastLine(() => main(args))).toMatch(/^queue-ui frame_ratio=\d+\.\d+ p95_ms=\d+\.\d+$/);
+  });
   it('radio', async () => {
     const { main } = await import('./radio');
     expect(await lastLine(() => main(['--frames', '5000']))).toMatch(

@@ -11,7 +11,8 @@ const available = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts') && !f.startsWith('_'))
   .map((f) => f.slice(0, -3))
   .sort();
-const [name, ...rest] = process.argv.slice(2);
+const [asked, ...rest] = process.argv.slice(2);
+const name = asked?.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()); // `queue-ui` runs queueUi.ts
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <${available.join('|')}> [options]`);
   process.exit(name ? 2 : 0);

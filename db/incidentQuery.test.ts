@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from './open';
-import { IncidentQueryRepository, buildQueueSql, searchTerms } from './incidentQuery';
+import fc from 'fast-check';
+import { IncidentQueryRepository, buildQueueSql, rebuildSearchIndex, searchTerms } from './incidentQuery';
 import { IncidentQuerySchema, type IncidentQuery } from '../contract/queue';
-import { OPEN_STATUSES } from '../contract/domain/incident';
+import {
+  INCIDENT_STATUSES,
+  OPEN_STATUSES,
+  PRIORITIES,
+  type IncidentStatus,
+} from '../contract/domain/incident';
 
 let dir: string;
 let db: Db;
@@ -125,6 +131,10 @@ describe('full-text search (FTS5 trigram)', () => {
     ).run(b);
     expect(ids({ search: '燃气泄漏' })).toEqual([3]);
     expect(ids({ search: '燃气' })).toEqual([3]);
+    // The same through the open-only index (open filter): notes reach it too.
+    const open = [...OPEN_STATUSES];
+    expect(ids({ statuses: open, search: '燃气泄漏' })).toEqual([3]);
+    expect(ids({ statuses: open, search: '燃气' })).toEqual([3]);
     db.prepare(`UPDATE incidents SET description = '道路积水已排' WHERE id = ?`).run(b);
     expect(ids({ search: '积水已排' })).toEqual([3]);
     expect(ids({ search: '燃气泄漏' })).toEqual([3]); // the note survives the edit
@@ -154,5 +164,173 @@ describe('full-text search (FTS5 trigram)', () => {
     expect(plan(s.pageSql, [...s.args, 10, 0])).toContain('incidents_open_queue');
     const f = buildQueueSql(parse({ search: '积水严重' }));
     expect(plan(f.countSql, f.args)).toMatch(/incidents_fts/);
+    // Open-only searches (the whole open set or part of it) use the open-only index; others the whole store.
+    for (const statuses of [[...OPEN_STATUSES], ['accepted' as const]]) {
+      for (const search of ['积水严重', '积水', '东湖路 积水']) {
+        const o = buildQueueSql(parse({ statuses, search }));
+        expect(plan(o.pageSql, [...o.args, 10, 0])).toMatch(/incidents_open_fts/);
+        expect(o.pageSql).not.toMatch(/incident_timeline/);
+      }
+    }
+    const c = buildQueueSql(parse({ statuses: ['accepted', 'closed'], search: '积水严重' }));
+    expect(plan(c.pageSql, [...c.args, 10, 0])).not.toMatch(/incidents_open_fts/);
+  });
+});
+
+/**
+ * The open-only search index is a second copy of the text kept by triggers; a wrong trigger shows up as a
+ * query that answers differently from the whole-store path. Random stores are pushed through the writes the
+ * triggers see (status moves in and out of the open set, edits, notes, deletes), then random queries must give
+ * the same page and total on both paths, and the same rows as a plain in-memory filter.
+ */
+describe('open-only search index (property)', () => {
+  const WORDS = [
+    '积水严重',
+    '东湖路',
+    '占道经营',
+    '积水',
+    '火',
+    'Gas leak',
+    'gas',
+    '18号',
+    '湖边',
+    '违章停车',
+  ];
+  const STATUSES = [...INCIDENT_STATUSES];
+  const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }).map((w) => w.join(''));
+  const row = fc.record({
+    status: fc.constantFrom(...STATUSES),
+    priority: fc.constantFrom('P1', 'P2', 'P3', 'P4'),
+    category: fc.constantFrom('other', 'fire_safety'),
+    created_at: fc.integer({ min: 1, max: 6 }),
+    description: text,
+    address: text,
+  });
+  const write = fc.oneof(
+    fc.record({ kind: fc.constant('status' as const), at: fc.nat(), status: fc.constantFrom(...STATUSES) }),
+    fc.record({ kind: fc.constant('edit' as const), at: fc.nat(), description: text, address: text }),
+    fc.record({ kind: fc.constant('note' as const), at: fc.nat(), text }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  );
+  const statusFilter = fc.oneof(
+    fc.constant([...OPEN_STATUSES]),
+    fc.subarray([...OPEN_STATUSES], { minLength: 1 }),
+    fc.subarray(STATUSES, { minLength: 1 }),
+    fc.constant(undefined),
+  );
+  const query: fc.Arbitrary<IncidentQuery> = fc.record({
+    statuses: statusFilter.map((s) => (s ? [...s] : undefined)),
+    search: fc
+      .array(fc.constantFrom(...WORDS, '东湖', 'leak'), { minLength: 1, maxLength: 2 })
+      .map((w) => w.join(' ')),
+    priorities: fc.option(fc.subarray([...PRIORITIES], { minLength: 1 }), { nil: undefined }),
+    limit: fc.integer({ min: 1, max: 8 }),
+    offset: fc.integer({ min: 0, max: 6 }),
+  });
+
+  interface Model {
+    id: string;
+    status: IncidentStatus;
+    priority: string;
+    category: string;
+    created_at: number;
+    description: string;
+    address: string;
+    notes: string[];
+  }
+
+  /** What the queue must answer, computed without SQL: every term a substring of one of the texts. */
+  function expected(rows: Model[], q: IncidentQuery): string[] {
+    const terms = (q.search ?? '')
+      .split(/\s+/u)
+      .filter(Boolean)
+      .map((t) => t.toLowerCase());
+    const has = (r: Model, t: string) =>
+      [r.description, r.address, ...r.notes].some((x) => x.toLowerCase().includes(t));
+    return rows
+      .filter((r) => !q.statuses || q.statuses.includes(r.status))
+      .filter((r) => !q.priorities || (q.priorities as readonly string[]).includes(r.priority))
+      .filter((r) => terms.every((t) => has(r, t)))
+      .sort(
+        (a, b) =>
+          a.priority.localeCompare(b.priority) || a.created_at - b.created_at || a.id.localeCompare(b.id),
+      )
+      .map((r) => r.id);
+  }
+
+  it('answers exactly like the whole-store index, after any sequence of writes', () => {
+    const plain = new IncidentQueryRepository(db, { openSearchIndex: false });
+    const note = db.prepare(
+      `INSERT INTO incident_timeline (id, incident_id, at, kind, actor, console_id, data)
+       VALUES (?, ?, 5, 'note', 't', 'c', json_object('text', ?))`,
+    );
+    let noteSeq = 0;
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 25 }),
+        fc.array(write, { maxLength: 30 }),
+        fc.array(query, { minLength: 1, maxLength: 6 }),
+        (rows, writes, queries) => {
+          db.exec('DELETE FROM incident_timeline; DELETE FROM incidents;');
+          const live: Model[] = rows.map((r, i) => {
+            const id = add(i + 1, r);
+            return { ...r, id, notes: [] };
+          });
+          for (const w of writes) {
+            if (!live.length) break;
+            const target = live[w.at % live.length]!;
+            if (w.kind === 'status') {
+              db.prepare('UPDATE incidents SET status = ? WHERE id = ?').run(w.status, target.id);
+              target.status = w.status;
+            } else if (w.kind === 'edit') {
+              db.prepare('UPDATE incidents SET description = ?, address = ? WHERE id = ?').run(
+                w.description,
+                w.address,
+                target.id,
+              );
+              Object.assign(target, { description: w.description, address: w.address });
+            } else if (w.kind === 'note') {
+              note.run(`00000000-0000-7000-9000-${String(++noteSeq).padStart(12, '0')}`, target.id, w.text);
+              target.notes.push(w.text);
+            } else {
+              db.prepare('DELETE FROM incident_timeline WHERE incident_id = ?').run(target.id);
+              db.prepare('DELETE FROM incidents WHERE id = ?').run(target.id);
+              live.splice(live.indexOf(target), 1);
+            }
+          }
+          // The index holds exactly the open incidents.
+          const indexed = db.prepare('SELECT rowid FROM incidents_open_fts ORDER BY rowid').pluck().all();
+          const open = db
+            .prepare(
+              `SELECT rowid FROM incidents WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY rowid`,
+            )
+            .pluck()
+            .all(...OPEN_STATUSES);
+          expect(indexed).toEqual(open);
+          for (const q of queries) {
+            const p = parse(q);
+            const fast = repo.run(p, {});
+            const slow = plain.run(p, {});
+            const want = expected(live, q);
+            expect(fast.items.map((i) => i.id)).toEqual(slow.items.map((i) => i.id));
+            expect(fast.total).toBe(slow.total);
+            expect(fast.total).toBe(want.length);
+            expect(fast.items.map((i) => i.id)).toEqual(want.slice(q.offset, q.offset! + q.limit!));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is rebuilt with the whole-store index', () => {
+    add(1, { description: '积水严重', status: 'accepted' });
+    add(2, { description: '积水严重', status: 'closed' });
+    db.exec('DELETE FROM incidents_open_fts');
+    const q = parse({ statuses: [...OPEN_STATUSES], search: '积水严重' });
+    expect(repo.run(q, {}).total).toBe(0);
+    rebuildSearchIndex(db);
+    expect(ids(q)).toEqual([1]);
+    expect(ids({ search: '积水严重' })).toEqual([1, 2]);
   });
 });
