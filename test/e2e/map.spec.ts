@@ -24,13 +24,32 @@ test.describe('dispatch map (WebGL, offline)', () => {
       const foreign = watchForeignRequests(page);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      // The shipped glyphs and sprite, as the map fetched them from the console's own origin.
+      const assets = new Map<string, number>();
+      page.on('response', (r) => {
+        const path = decodeURIComponent(new URL(r.url()).pathname);
+        if (path.startsWith('/map/')) assets.set(path, r.status());
+      });
       await page.goto(served.url);
       const canvas = page.getByTestId('map-canvas');
       await expect(canvas).toHaveAttribute('data-ready', 'true');
       await expect(page.locator('.maplibregl-canvas')).toBeVisible();
       await expect(page.getByTestId('map-error')).toHaveCount(0);
-      // Grid labels for the zoom's level, from the demo polygons.
-      await expect(page.locator('.map-label').first()).toBeVisible();
+      // Grid names drawn by the symbol layers (Chinese, whatever the UI language), from the demo polygons.
+      await expect.poll(async () => (await canvas.getAttribute('data-grid-labels')) ?? '').not.toBe('');
+      const labels = (await canvas.getAttribute('data-grid-labels'))!.split('|');
+      const names = new Set(demoGridCells().map((c) => c.name));
+      expect(
+        labels.every((l) => names.has(l)),
+        labels.join('|'),
+      ).toBe(true);
+      expect(labels.some((l) => /[\u4e00-\u9fff]/.test(l))).toBe(true);
+      expect(assets.get('/map/glyphs/Noto Sans CJK SC/0-255.pbf')).toBe(200);
+      expect(assets.get('/map/sprite.json') ?? assets.get('/map/sprite@2x.json')).toBe(200);
+      expect(
+        [...assets.values()].every((status) => status === 200),
+        JSON.stringify([...assets]),
+      ).toBe(true);
       // The map's feed loads after the map is ready (map.snapshot), so poll.
       await expect
         .poll(async () => Number(await canvas.getAttribute('data-incidents')))

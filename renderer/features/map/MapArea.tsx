@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Map as MapLibre,
-  Marker,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
@@ -15,46 +14,39 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { LIST_ALL, LIST_OPEN, useGridListQuery, useIncidentListQuery } from '../../app/api';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { PRIORITIES, UNIT_STATUSES, type GridCell } from '../../../contract';
 import { openNewForm, select } from '../incidents/incidentsSlice';
 import { MapDispatchPanel } from '../dispatch/MapDispatchPanel';
 import { useUnitDrag } from '../dispatch/useUnitDrag';
 import { useDispatchActions } from '../dispatch/useDispatchActions';
 import { unitsToggled } from '../dispatch/dispatchSlice';
-import { boundsOf, gridFeatures, incidentFeatures, labelPoint, unitFeatures } from './mapData';
+import { boundsOf, gridFeatures, gridLabelFeatures, incidentFeatures, unitFeatures } from './mapData';
 import { useMapFeed } from './useMapFeed';
+import { useOverduePulse } from './useOverduePulse';
+import { LOCAL_IDEOGRAPH_FONTS } from './mapAssets';
+import { MapLegend } from './MapLegend';
+import './map.css';
 import { BasemapOverlay } from '../basemap/BasemapOverlay';
 import { BASEMAP_SOURCE } from '../basemap/basemapStyle';
 import { featuresToDisplay, fromDisplay, toDisplay, useDisplayCrs } from '../basemap/displayCrs';
 import { isMapToolActive } from '../basemap/mapTool';
-import {
-  LAYER_GROUPS,
-  LEVEL_MIN_ZOOM,
-  PRIORITY_COLOURS,
-  SOURCES,
-  UNIT_COLOURS,
-  dispatchLayers,
-  offlineStyle,
-  type LayerGroup,
-} from './mapStyle';
+import { reportDrawn } from './drawnReport';
+import { LAYER_GROUPS, SOURCES, dispatchLayers, offlineStyle, type LayerGroup } from './mapStyle';
 
 setWorkerUrl(workerUrl);
 
-const DRAWN_UNITS_LIMIT = 300;
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+const ALL_SHOWN = Object.fromEntries(Object.keys(LAYER_GROUPS).map((g) => [g, true])) as Record<
+  LayerGroup,
+  boolean
+>;
 
 type Picked = { lon: number; lat: number; x: number; y: number };
 
-/** Cells of the level that fits the zoom, labelled in HTML (the offline style has no glyph server). */
-function visibleLabelLevel(zoom: number): GridCell['level'] {
-  if (zoom >= LEVEL_MIN_ZOOM.compound) return 'compound';
-  if (zoom >= LEVEL_MIN_ZOOM.grid) return 'grid';
-  if (zoom >= LEVEL_MIN_ZOOM.community) return 'community';
-  return 'street';
-}
-
 /**
- * The dispatch map: grid polygons by level, incidents by priority (clustered when zoomed out), units by status
- * with a stale look. Works with no network at all. Clicking an empty spot offers a new incident there.
+ * The dispatch map: grid polygons by level with their names, incidents by priority (clustered when zoomed out,
+ * overdue ones pulsing), units by status with heading and a stale look, drone tracks, and the intercom and
+ * camera layers. Works with no network at all: glyphs and icons ship with the app. Clicking an empty spot
+ * offers a new incident there.
  */
 export function MapArea() {
   const { t } = useTranslation();
@@ -67,19 +59,13 @@ export function MapArea() {
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibre | null>(null);
-  const labelsRef = useRef<Marker[]>([]);
   const fittedRef = useRef(false);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
   const [picked, setPicked] = useState<Picked | null>(null);
-  const [zoom, setZoom] = useState(0);
   const crs = useDisplayCrs();
-  const [shown, setShown] = useState<Record<LayerGroup, boolean>>({
-    grid: true,
-    incidents: true,
-    units: true,
-  });
+  const [shown, setShown] = useState<Record<LayerGroup, boolean>>(ALL_SHOWN);
 
   useEffect(() => {
     if (!containerRef.current) return;
@@ -87,7 +73,9 @@ export function MapArea() {
     try {
       map = new MapLibre({
         container: containerRef.current,
-        style: offlineStyle(),
+        style: offlineStyle(document.baseURI),
+        // Only for a style on the spec's default font stack; ours draws CJK in its own stack's name (mapAssets).
+        localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
         center: [103.68, 36.5],
         zoom: 12,
         attributionControl: false,
@@ -105,43 +93,31 @@ export function MapArea() {
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       map.addSource(SOURCES.grid, { type: 'geojson', data: gridFeatures([]) });
+      map.addSource(SOURCES.gridLabels, { type: 'geojson', data: EMPTY });
       map.addSource(SOURCES.incidents, {
         type: 'geojson',
         data: incidentFeatures([]),
         cluster: true,
         clusterMaxZoom: 13,
         clusterRadius: 36,
+        // A cluster holding an overdue incident pulses too.
+        clusterProperties: { overdue: ['any', ['==', ['get', 'overdue'], true]] },
         promoteId: 'id',
       });
       map.addSource(SOURCES.units, { type: 'geojson', data: unitFeatures([], Date.now()), promoteId: 'id' });
+      map.addSource(SOURCES.droneTracks, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+      // Filled by the intercom and camera work; empty sources keep their layers in the switcher and legend.
+      map.addSource(SOURCES.intercoms, { type: 'geojson', data: EMPTY });
+      map.addSource(SOURCES.cameras, { type: 'geojson', data: EMPTY });
       for (const layer of dispatchLayers()) map.addLayer(layer);
-      setZoom(map.getZoom());
       setReady(true);
     });
-    // What the map actually drew for units, as `id@lon,lat@x,y` (x, y: CSS pixels in the canvas) on the canvas
-    // element once rendering settles: lets a test (or a technician in devtools) find a moved unit on the map, not
-    // just in the data. Skipped for large fleets, where listing thousands of features every settle would cost
-    // the main thread more than it is worth.
-    map.on('idle', () => {
-      if (!map.getLayer('unit-points')) return;
-      const rendered = map.queryRenderedFeatures({ layers: ['unit-points'] });
-      if (rendered.length > DRAWN_UNITS_LIMIT) {
-        delete map.getContainer().dataset.drawnUnits;
-        return;
-      }
-      const drawn = rendered.map((f) => {
-        const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
-        const { x, y } = map.project([lon, lat]);
-        return `${String(f.properties.id ?? f.id)}@${lon.toFixed(5)},${lat.toFixed(5)}@${Math.round(x)},${Math.round(y)}`;
-      });
-      map.getContainer().dataset.drawnUnits = drawn.sort().join(' ');
-    });
+    const stopReporting = reportDrawn(map);
     map.on('error', (e) => {
       // A failing basemap is reported (and fallen back from) by BasemapOverlay.
       if ((e as { sourceId?: string }).sourceId === BASEMAP_SOURCE) return;
       setError(e.error?.message ?? 'map error');
     });
-    map.on('zoomend', () => setZoom(map.getZoom()));
     // On a GCJ-02 basemap the map draws shifted positions; what we show and keep is WGS-84.
     map.on('mousemove', (e: MapMouseEvent) => setCursor(fromDisplay(e.lngLat)));
     map.getCanvasContainer().addEventListener('mouseleave', () => setCursor(null));
@@ -166,17 +142,22 @@ export function MapArea() {
     return () => {
       mapRef.current = null;
       setReady(false);
+      stopReporting();
       map.remove();
     };
   }, [dispatch]);
 
   // The grid is small and rarely changes: replaced whole.
   useEffect(() => {
-    const src = ready ? mapRef.current?.getSource<GeoJSONSource>(SOURCES.grid) : undefined;
-    src?.setData(featuresToDisplay(gridFeatures(grid ?? []), crs));
+    const map = ready ? mapRef.current : null;
+    map?.getSource<GeoJSONSource>(SOURCES.grid)?.setData(featuresToDisplay(gridFeatures(grid ?? []), crs));
+    map
+      ?.getSource<GeoJSONSource>(SOURCES.gridLabels)
+      ?.setData(featuresToDisplay(gridLabelFeatures(grid ?? []), crs));
   }, [ready, grid, crs]);
   // Every open incident and every positioned unit, kept current incrementally (useMapFeed.ts).
   const feedCounts = useMapFeed(mapRef, ready);
+  useOverduePulse(mapRef, ready && shown.incidents && feedCounts.overdue > 0);
 
   // Drag a unit onto an incident: dispatch it and show that incident.
   const dispatchActions = useDispatchActions();
@@ -215,24 +196,6 @@ export function MapArea() {
     }
   }, [ready, shown]);
 
-  // HTML labels for the cells of the level the zoom shows.
-  useEffect(() => {
-    const map = mapRef.current;
-    for (const m of labelsRef.current) m.remove();
-    labelsRef.current = [];
-    if (!ready || !map || !shown.grid) return;
-    const level = visibleLabelLevel(zoom);
-    for (const c of (grid ?? []).filter((g) => g.level === level).slice(0, 300)) {
-      const el = document.createElement('div');
-      el.className = `map-label map-label-${c.level}`;
-      el.textContent = c.name;
-      el.dataset.code = c.code;
-      labelsRef.current.push(
-        new Marker({ element: el }).setLngLat(toDisplay(...labelPoint(c), crs)).addTo(map),
-      );
-    }
-  }, [ready, grid, zoom, shown.grid, crs]);
-
   return (
     <section className="panel map" data-testid="map-area" aria-labelledby="map-title">
       <div className="panel-head">
@@ -267,6 +230,7 @@ export function MapArea() {
           data-ready={ready ? 'true' : 'false'}
           data-incidents={feedCounts.incidents}
           data-units={feedCounts.units}
+          data-overdue={feedCounts.overdue}
         />
         <MapDispatchPanel incident={selectedIncident} />
         {error && (
@@ -296,32 +260,7 @@ export function MapArea() {
             </button>
           </div>
         )}
-        <ul className="map-legend" aria-label={t('map.legend')}>
-          {PRIORITIES.map((p) => (
-            <li key={p}>
-              <span
-                className="legend-swatch"
-                style={{ background: PRIORITY_COLOURS[p] }}
-                aria-hidden="true"
-              />
-              {t(`priority.${p}`)}
-            </li>
-          ))}
-          {UNIT_STATUSES.map((s) => (
-            <li key={s}>
-              <span
-                className="legend-swatch legend-unit"
-                style={{ background: UNIT_COLOURS[s] }}
-                aria-hidden="true"
-              />
-              {t(`unitStatus.${s}`)}
-            </li>
-          ))}
-          <li>
-            <span className="legend-swatch legend-unit legend-stale" aria-hidden="true" />
-            {t('map.stale')}
-          </li>
-        </ul>
+        <MapLegend />
         <div className="map-cursor" data-testid="map-cursor" aria-live="off">
           {cursor ? `${cursor.lon.toFixed(5)}, ${cursor.lat.toFixed(5)}` : t('map.cursorHint')}
         </div>

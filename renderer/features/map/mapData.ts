@@ -95,3 +95,17 @@ export function labelPoint(c: GridCell): [number, number] {
   const ys = ring.map((p) => p[1]);
   return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
+
+export type GridLabelProps = { code: string; name: string; level: GridCell['level'] };
+
+/** One point per cell at its label position, for the grid-label symbol layers. */
+export function gridLabelFeatures(cells: readonly GridCell[]): FeatureCollection<Point, GridLabelProps> {
+  return {
+    type: 'FeatureCollection',
+    features: cells.map((c) => ({
+      type: 'Feature',
+      properties: { code: c.code, name: c.name, level: c.level },
+      geometry: { type: 'Point', coordinates: labelPoint(c) },
+    })),
+  };
+}

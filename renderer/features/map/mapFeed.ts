@@ -8,13 +8,14 @@ import {
   type Unit,
 } from '../../../contract';
 import { IncrementalSource, type PointFeature } from './incrementalSource';
+import { DroneTracks } from './droneTracks';
 
 export type FeedIncidentProps = {
   id: string;
   priority: Incident['priority'];
   status: Incident['status'];
   drill: boolean;
-  /** Past its SLA: the map pulses it. Always false until the SLA exists (see isOverdue). */
+  /** Past an SLA deadline, by the host's SLA sweep (the same set the top bar counts): the map pulses it. */
   overdue: boolean;
 };
 export type FeedUnitProps = {
@@ -22,6 +23,8 @@ export type FeedUnitProps = {
   kind: Unit['kind'];
   status: Unit['status'];
   stale: boolean;
+  /** Course over ground in degrees from north, present only when the last fix reported one. */
+  heading?: number;
 };
 
 /** What the feed keeps per incident: enough to rebuild the feature and to judge the SLA later. */
@@ -40,17 +43,13 @@ interface UnitState {
   kind: Unit['kind'];
   status: Unit['status'];
   positionAt: number | null;
+  heading: number | null;
 }
 
-/**
- * The SLA hook. The SLA work decides when an incident is overdue (by priority and age, from `createdAt`); return
- * true here and the feature's `overdue` flips on the next refresh, which a pulsing layer can filter on.
- */
-export function isOverdue(
-  _i: Pick<IncidentState, 'priority' | 'status' | 'createdAt'>,
-  _now: number,
-): boolean {
-  return false;
+/** A reported course as the map's icon rotation (0 ≤ h < 360), or null when there is none to trust. */
+export function headingOf(courseDeg: number | null | undefined): number | null {
+  if (typeof courseDeg !== 'number' || !Number.isFinite(courseDeg)) return null;
+  return ((courseDeg % 360) + 360) % 360;
 }
 
 /** Display coordinates from stored WGS-84 (identity; a GCJ-02 basemap swaps in its conversion). */
@@ -68,10 +67,13 @@ const OPEN = new Set<string>(OPEN_STATUSES);
 export class MapFeed {
   readonly incidents = new IncrementalSource<FeedIncidentProps>();
   readonly units = new IncrementalSource<FeedUnitProps>();
+  readonly droneTracks = new DroneTracks();
   private readonly incidentState = new Map<string, IncidentState>();
   /** Highest version seen per incident, closed ones included, so a late page row cannot bring one back. */
   private readonly versions = new Map<string, number>();
   private readonly unitState = new Map<string, UnitState>();
+  /** Incidents the host's SLA sweep reports overdue (`sla.overdue`); may name incidents not loaded yet. */
+  private overdueIds: ReadonlySet<string> = new Set();
   private readonly listeners = new Set<() => void>();
   private toDisplay: ToDisplay = identity;
 
@@ -91,9 +93,40 @@ export class MapFeed {
   setDisplayTransform(fn: ToDisplay | null): void {
     this.toDisplay = fn ?? identity;
     const t = this.now();
-    for (const [id, s] of this.incidentState) this.incidents.set(this.incidentFeature(id, s, t));
+    for (const [id, s] of this.incidentState) this.incidents.set(this.incidentFeature(id, s));
     for (const [id, s] of this.unitState) this.units.set(this.unitFeature(id, s, t));
+    this.droneTracks.touchAll();
     this.changed();
+  }
+
+  /** Loaded open incidents that are overdue. */
+  get overdueCount(): number {
+    let n = 0;
+    for (const id of this.overdueIds) if (this.incidentState.has(id)) n++;
+    return n;
+  }
+
+  /** The drone tracks' diff since the last call, in display coordinates. */
+  flushDroneTracks(): ReturnType<DroneTracks['flush']> {
+    return this.droneTracks.flush(this.toDisplay);
+  }
+
+  /**
+   * The host's overdue set (the `sla.overdue` event, or the `sla.overdue` call after a snapshot). Only
+   * incidents whose flag flipped are marked, so a repeated set costs no map work.
+   */
+  setOverdue(ids: Iterable<string>): void {
+    const prev = this.overdueIds;
+    const next = new Set(ids);
+    this.overdueIds = next;
+    let any = false;
+    for (const id of new Set([...prev, ...next])) {
+      const s = prev.has(id) !== next.has(id) ? this.incidentState.get(id) : undefined;
+      if (!s) continue;
+      this.incidents.set(this.incidentFeature(id, s));
+      any = true;
+    }
+    if (any) this.changed();
   }
 
   // ------------------------------------------------------------------------------------------- incidents
@@ -101,13 +134,12 @@ export class MapFeed {
   /** A full snapshot (first load or after a reconnect): open incidents not in it are gone. */
   replaceIncidents(rows: readonly MapIncidentRow[]): void {
     this.incidentState.clear();
-    const t = this.now();
     const features: PointFeature<FeedIncidentProps>[] = [];
     for (const r of rows) {
       const s = incidentFromRow(r);
       this.versions.set(r[0], s.version);
       this.incidentState.set(r[0], s);
-      features.push(this.incidentFeature(r[0], s, t));
+      features.push(this.incidentFeature(r[0], s));
     }
     this.incidents.replaceAll(features);
     this.changed();
@@ -132,12 +164,12 @@ export class MapFeed {
         createdAt: i.createdAt,
       };
       this.incidentState.set(i.id, s);
-      this.incidents.set(this.incidentFeature(i.id, s, this.now()));
+      this.incidents.set(this.incidentFeature(i.id, s));
     }
     this.changed();
   }
 
-  private incidentFeature(id: string, s: IncidentState, now: number): PointFeature<FeedIncidentProps> {
+  private incidentFeature(id: string, s: IncidentState): PointFeature<FeedIncidentProps> {
     return {
       type: 'Feature',
       id,
@@ -146,7 +178,7 @@ export class MapFeed {
         priority: s.priority,
         status: s.status,
         drill: s.drill,
-        overdue: isOverdue(s, now),
+        overdue: this.overdueIds.has(id),
       },
       geometry: { type: 'Point', coordinates: this.toDisplay(s.lon, s.lat) },
     };
@@ -155,20 +187,33 @@ export class MapFeed {
   // ----------------------------------------------------------------------------------------------- units
 
   replaceUnits(rows: readonly MapUnitRow[]): void {
+    const before = new Map(this.unitState);
     this.unitState.clear();
     const t = this.now();
     const features: PointFeature<FeedUnitProps>[] = [];
+    const drones = new Set<string>();
     for (const [id, lon, lat, kind, status, positionAt] of rows) {
-      const s: UnitState = { lon, lat, kind, status, positionAt };
+      // A snapshot row carries no course: a heading survives only if the fix is the one that reported it.
+      const had = before.get(id);
+      const heading = had && had.positionAt === positionAt ? had.heading : null;
+      const s: UnitState = { lon, lat, kind, status, positionAt, heading };
       this.unitState.set(id, s);
       features.push(this.unitFeature(id, s, t));
+      if (kind === 'drone') {
+        drones.add(id);
+        this.droneTracks.add(id, lon, lat);
+      }
     }
+    this.droneTracks.retain(drones);
     this.units.replaceAll(features);
     this.changed();
   }
 
-  /** A full Unit from `unit.moved`, `unit.changed` or `dispatch.changed`. */
-  applyUnit(u: Unit): void {
+  /**
+   * A full Unit from `unit.moved` (with the fix's course, when the source reports one), `unit.changed` or
+   * `dispatch.changed`. A new fix without a course drops the old heading: an arrow must not outlive its fix.
+   */
+  applyUnit(u: Unit, courseDeg?: number | null): void {
     const prev = this.unitState.get(u.id);
     // A batch move may already have placed it later than this event's position.
     if (prev && u.positionAt !== null && prev.positionAt !== null && prev.positionAt > u.positionAt) {
@@ -178,16 +223,25 @@ export class MapFeed {
     } else if (!u.position) {
       this.unitState.delete(u.id);
       this.units.delete(u.id);
+      this.droneTracks.delete(u.id);
     } else {
+      const newFix =
+        !prev ||
+        prev.positionAt !== u.positionAt ||
+        prev.lon !== u.position.lon ||
+        prev.lat !== u.position.lat;
       const s: UnitState = {
         lon: u.position.lon,
         lat: u.position.lat,
         kind: u.kind,
         status: u.status,
         positionAt: u.positionAt,
+        heading: headingOf(courseDeg) ?? (newFix ? null : (prev?.heading ?? null)),
       };
       this.unitState.set(u.id, s);
       this.units.set(this.unitFeature(u.id, s, this.now()));
+      if (u.kind === 'drone') this.droneTracks.add(u.id, s.lon, s.lat);
+      else this.droneTracks.delete(u.id);
     }
     this.changed();
   }
@@ -200,9 +254,11 @@ export class MapFeed {
       if (!prev || (prev.positionAt !== null && prev.positionAt > p.at)) continue;
       // maplibre cannot bound a point without numbers (it throws while deciding which tiles to reload).
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-      const s: UnitState = { ...prev, lon, lat, positionAt: p.at };
+      // A fleet batch carries no course.
+      const s: UnitState = { ...prev, lon, lat, positionAt: p.at, heading: null };
       this.unitState.set(id, s);
       this.units.set(this.unitFeature(id, s, t));
+      if (s.kind === 'drone') this.droneTracks.add(id, lon, lat);
     }
     this.changed();
   }
@@ -211,14 +267,20 @@ export class MapFeed {
     return {
       type: 'Feature',
       id,
-      properties: { id, kind: s.kind, status: s.status, stale: isPositionStale(s, now) },
+      properties: {
+        id,
+        kind: s.kind,
+        status: s.status,
+        stale: isPositionStale(s, now),
+        ...(s.heading === null ? {} : { heading: s.heading }),
+      },
       geometry: { type: 'Point', coordinates: this.toDisplay(s.lon, s.lat) },
     };
   }
 
   /**
-   * Time passes without events: positions go stale, incidents go overdue. Only features whose flag flipped are
-   * marked, so a periodic call costs a loop and no map work when nothing crossed a limit.
+   * Time passes without events: positions go stale. Only features whose flag flipped are marked, so a periodic
+   * call costs a loop and no map work when nothing crossed a limit. (Overdue comes from the host: setOverdue.)
    */
   refreshClock(): void {
     const t = this.now();
@@ -226,12 +288,6 @@ export class MapFeed {
     for (const [id, s] of this.unitState) {
       if (this.units.get(id)?.properties.stale !== isPositionStale(s, t)) {
         this.units.set(this.unitFeature(id, s, t));
-        any = true;
-      }
-    }
-    for (const [id, s] of this.incidentState) {
-      if (this.incidents.get(id)?.properties.overdue !== isOverdue(s, t)) {
-        this.incidents.set(this.incidentFeature(id, s, t));
         any = true;
       }
     }

@@ -8,7 +8,7 @@ import { getDisplayCrs, subscribeDisplayCrs, toDisplay } from '../basemap/displa
 import { MapFeed, type ToDisplay } from './mapFeed';
 import { SOURCES } from './mapStyle';
 
-/** How often stale/overdue flags are re-judged without any event. */
+/** How often stale flags are re-judged without any event (overdue comes from the host's SLA sweep). */
 const CLOCK_MS = 15_000;
 
 /** Stored WGS-84 → what the map draws on the current basemap (GCJ-02 shift on a GCJ-02 basemap). */
@@ -37,21 +37,22 @@ export async function loadLayer(
   return rows as MapIncidentRow[] | MapUnitRow[];
 }
 
+export interface FeedCounts {
+  incidents: number;
+  units: number;
+  /** Loaded incidents the host reports overdue: the pulse runs only while there are some. */
+  overdue: number;
+  feed: MapFeed | null;
+}
+
 /**
  * Connects a MapFeed to the host and to the map's incident and unit sources: loads the snapshot, applies
  * events as they come (from the moment the map's sources exist: `ready`), and pushes the accumulated diff to maplibre at most once per animation frame with
  * `updateData`. Reloads the snapshot after a reconnect (events were missed). Returns the drawn counts.
  */
-export function useMapFeed(
-  mapRef: RefObject<MapLibre | null>,
-  ready: boolean,
-): { incidents: number; units: number; feed: MapFeed | null } {
+export function useMapFeed(mapRef: RefObject<MapLibre | null>, ready: boolean): FeedCounts {
   const dispatch = useAppDispatch();
-  const [state, setState] = useState<{ incidents: number; units: number; feed: MapFeed | null }>({
-    incidents: 0,
-    units: 0,
-    feed: null,
-  });
+  const [state, setState] = useState<FeedCounts>({ incidents: 0, units: 0, overdue: 0, feed: null });
 
   useEffect(() => {
     const map = ready ? mapRef.current : null;
@@ -77,15 +78,27 @@ export function useMapFeed(
       if (stopped) return;
       const inc = feed.incidents.flush();
       const uni = feed.units.flush();
+      const tracks = feed.flushDroneTracks();
       if (inc) map.getSource<GeoJSONSource>(SOURCES.incidents)?.updateData(inc);
       if (uni) map.getSource<GeoJSONSource>(SOURCES.units)?.updateData(uni);
-      if (inc || uni) el.dataset.feedUpdates = String(++updates);
-      if (inc || uni)
+      if (tracks) map.getSource<GeoJSONSource>(SOURCES.droneTracks)?.updateData(tracks);
+      if (inc || uni || tracks) el.dataset.feedUpdates = String(++updates);
+      if (inc || uni) {
+        const next = {
+          incidents: feed.incidents.size,
+          units: feed.units.size,
+          overdue: feed.overdueCount,
+          feed,
+        };
         setState((s) =>
-          s.incidents === feed.incidents.size && s.units === feed.units.size && s.feed === feed
+          s.incidents === next.incidents &&
+          s.units === next.units &&
+          s.overdue === next.overdue &&
+          s.feed === feed
             ? s
-            : { incidents: feed.incidents.size, units: feed.units.size, feed },
+            : next,
         );
+      }
     };
     const offChange = feed.onChange(() => {
       if (!frame && !loading) frame = requestAnimationFrame(flush);
@@ -94,13 +107,16 @@ export function useMapFeed(
     const reload = async () => {
       loading = true;
       try {
-        const [incidents, units] = await Promise.all([
+        const [incidents, units, overdue] = await Promise.all([
           loadLayer(host, 'incidents'),
           loadLayer(host, 'units'),
+          // The SLA feature may be absent (an older host): no pulse, the map still works.
+          host.call('sla.overdue', {}).catch(() => []),
         ]);
         if (stopped) return;
         feed.replaceIncidents(incidents);
         feed.replaceUnits(units);
+        feed.setOverdue(overdue.map((o) => o.incidentId));
         el.dataset.feedLoads = String(++loads);
       } catch {
         // The link dropped mid-load; the reconnect below loads again. What we had stays drawn.
@@ -114,7 +130,8 @@ export function useMapFeed(
     const offs = [
       host.subscribe('incident.changed', (p) => apply(() => feed.applyIncident(p.incident))),
       host.subscribe('incidents.reset', () => void reload()),
-      host.subscribe('unit.moved', (p) => apply(() => feed.applyUnit(p.unit))),
+      host.subscribe('unit.moved', (p) => apply(() => feed.applyUnit(p.unit, p.courseDeg))),
+      host.subscribe('sla.overdue', (p) => apply(() => feed.setOverdue(p.items.map((o) => o.incidentId)))),
       host.subscribe('units.moved', (p) => apply(() => feed.applyUnitsMoved(p))),
       host.subscribe('unit.changed', (p) => apply(() => feed.applyUnit(p.unit))),
       host.subscribe('dispatch.changed', (p) => {
