@@ -59,6 +59,15 @@ export class EpochKeeper {
   }
 
   /**
+   * An SQL expression for the stored epoch as text, NULL when the storage changed under it (then `current`
+   * issues a new one). For statements that check the epoch on their way (sync/store.ts, pushChanges); the
+   * text changes only when `init` falls back to the basic fingerprint.
+   */
+  validEpochSql(): string {
+    return `(SELECT epoch::text FROM server_epoch WHERE fingerprint = ${this.fingerprintSql})`;
+  }
+
+  /**
    * The valid epoch, issuing a new one first if the storage changed under the stored one. `q` may be a
    * client inside the caller's transaction; a rotation happens in its own transaction on the pool so it
    * sticks even if the caller rolls back.

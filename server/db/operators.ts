@@ -213,36 +213,3 @@ export async function endOperatorSession(q: Queryable, deviceId: string, token: 
 
 /** What the auth hook found in a request's operator header (absent header → no row is written). */
 export type PushOperator = SessionCheck;
-
-/**
- * Records who pushed a batch, in the push's own transaction: the console, the operator (or why none is named)
- * and the range of this console's sequence numbers the batch stored. Called only when the batch stored
- * something, so a replay adds no row.
- */
-export async function recordPushOperator(
-  q: Queryable,
-  consoleId: string,
-  who: PushOperator,
-  stored: readonly { seq: number }[],
-): Promise<void> {
-  if (stored.length === 0) return;
-  let first = stored[0]!.seq;
-  let last = first;
-  for (const c of stored) {
-    if (c.seq < first) first = c.seq;
-    if (c.seq > last) last = c.seq;
-  }
-  await q.query(
-    `INSERT INTO push_operators (console_id, operator_id, username, first_seq, last_seq, change_count, problem)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      consoleId,
-      who.ok ? who.operator.id : null,
-      who.ok ? who.operator.username : null,
-      first,
-      last,
-      stored.length,
-      who.ok ? null : who.problem,
-    ],
-  );
-}

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT_STATUSES } from '../../contract/domain/incident';
+import type { Change } from '../../contract/sync';
 import { startPostgres, type PgCluster } from '../../test/peers/postgres';
 import { withTransaction } from '../db/pool';
 import { insertChanges, lockWrites } from '../sync/store';
@@ -145,6 +146,42 @@ describe('projector', () => {
     expect(got.states).toEqual(want.states);
     expect(want.flags.length).toBeGreaterThan(0);
     expect(got.flags).toEqual(want.flags); // each flagged exactly once, whichever instance applied it
+  });
+
+  it('folds in SQL only what a single live change creates: held changes, deletes and existing states are merged', async () => {
+    const url = await cluster.createDatabase('fold_kinds');
+    const srv = await startServer(url, { rateLimit: false });
+    const dev = await device(url);
+    const id = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+    const push = async (changes: Change[]) =>
+      expect(
+        (await call(srv.url, '/v1/push', { body: { epoch: null, changes }, credential: dev.credential }))
+          .status,
+      ).toBe(200);
+    try {
+      // Page 1: a new entity beside a held change of it; a delete of an unknown entity; a plain new entity;
+      // an entity touched twice. Page 2: a change meeting an existing state, and a new entity last.
+      await push([
+        change(dev.id, 1, { entityId: id(1), fields: { description: 'one' } }),
+        change(dev.id, 2, { entityId: id(1), fields: { description: 'newer schema' }, schemaVersion: 99 }),
+        change(dev.id, 3, { entityId: id(2), op: 'delete', fields: {} }),
+        change(dev.id, 4, { entityId: id(3), op: 'insert', fields: { description: 'three' } }),
+        change(dev.id, 5, { entityId: id(4), fields: { description: 'four a' } }),
+        change(dev.id, 6, { entityId: id(4), fields: { status: 'accepted' } }),
+      ]);
+      await srv.server.projector.idle();
+      await push([
+        change(dev.id, 7, { entityId: id(3), fields: { description: 'three again' } }),
+        change(dev.id, 8, { entityId: id(5), fields: { description: 'five' } }),
+      ]);
+      await srv.server.projector.idle();
+      const got = await projected(url);
+      expect(got.watermark).toBe(got.maxSeq);
+      expect(got.states).toEqual((await refold(url)).states);
+      expect(got.states.size).toBe(5);
+    } finally {
+      await srv.server.close();
+    }
   });
 
   it('catches up at start-up on changes committed while no projector ran', async () => {

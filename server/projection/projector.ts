@@ -12,9 +12,9 @@
  * - **When.** After each local push/intake commit, on every change notification (pushes on other instances),
  *   at start-up (catch up on whatever was committed while no projector ran), and after a failure (retried with
  *   backoff). Requests that arrive while a pass runs are coalesced into one further pass.
- * - **Without re-reading.** A step reads the next changes without their fields; a change that creates an entity
- *   is folded by PostgreSQL from the stored row itself, and only changes that meet an existing state are read
- *   in full and merged here (projection/apply.ts).
+ * - **Without re-reading.** A step's first statement folds the changes that create an entity straight from the
+ *   stored rows (sync/store.ts, foldCreations) and returns the heads of the rest; only changes that meet an
+ *   existing state are read in full and merged here (projection/apply.ts).
  *
  * Nothing the consoles do waits for the projection. `idle()` resolves once everything committed before the
  * call is projected (tests and anything else that reads `entity_state` right after a write use it).
@@ -22,7 +22,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { toNumber, withTransaction } from '../db/pool';
-import { readHeadsForProjection } from '../sync/store';
+import { foldCreations } from '../sync/store';
 import { applyToProjection } from './apply';
 
 export interface ProjectorOptions {
@@ -124,15 +124,14 @@ export class Projector {
         'SELECT last_server_seq FROM projection_watermark WHERE singleton FOR UPDATE',
       );
       if (!rows[0]) throw new Error('projection_watermark has no row; the database is not migrated');
-      const page = await readHeadsForProjection(tx, toNumber(rows[0].last_server_seq), this.pageSize);
-      const last = page[page.length - 1];
-      if (!last) return 0;
-      await applyToProjection(tx, page);
+      const page = await foldCreations(tx, toNumber(rows[0].last_server_seq), this.pageSize);
+      if (page.count === 0) return 0;
+      await applyToProjection(tx, page.rest);
       await tx.query(
         'UPDATE projection_watermark SET last_server_seq = $1, updated_at = now() WHERE singleton',
-        [last.serverSeq],
+        [page.last],
       );
-      return page.length;
+      return page.count;
     });
   }
 }

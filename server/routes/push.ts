@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PushResponse } from '../../contract/sync';
 import { deviceOf } from '../auth/hook';
-import { recordPushOperator } from '../db/operators';
-import { withTransaction } from '../db/pool';
 import type { ServerContext } from '../context';
 import { HttpFailure, badRequest } from '../http/errors';
-import { highestSeq, insertPushedChanges, lockWrites, notifyChanges } from '../sync/store';
+import { highestSeq, pushChanges, type PushOutcome } from '../sync/store';
 import { isHeld, parsePush } from '../sync/validate';
 
 /**
@@ -14,7 +12,7 @@ import { isHeld, parsePush } from '../sync/validate';
  * applies them to the server's merged view after commit.
  */
 export function registerPush(app: FastifyInstance, ctx: ServerContext): void {
-  // Its own scope, so that only this route keeps the body text (for insertPushedChanges).
+  // Its own scope, so that only this route keeps the body text (for pushChanges).
   void app.register(async (scoped) => registerPushRoute(scoped, ctx));
 }
 
@@ -35,29 +33,40 @@ function registerPushRoute(app: FastifyInstance, ctx: ServerContext): void {
     const req = parsePush(request.body, device.id);
     // A byte-order mark is no JSON to PostgreSQL; the JS parser skipped it.
     const text = bodyText.get(request)!.replace(/^\uFEFF/, '');
-    const { epoch } = await ctx.epochs.current(ctx.pool);
-    if (req.epoch !== null && req.epoch !== epoch) {
-      throw await epochChanged(ctx, device.id, req.epoch, epoch);
+    const helds = req.changes.map(isHeld);
+    const who = request.operator;
+    const pushedBy = who && {
+      operatorId: who.ok ? who.operator.id : null,
+      username: who.ok ? who.operator.username : null,
+      problem: who.ok ? null : who.problem,
+    };
+    let result: PushOutcome;
+    for (let attempt = 1; ; attempt++) {
+      result = await storing(
+        pushChanges(ctx.pool, {
+          body: text,
+          helds,
+          consoleId: device.id,
+          expectedEpoch: req.epoch,
+          validEpochSql: ctx.epochs.validEpochSql(),
+          pushedBy,
+        }),
+      );
+      if (result.outcome !== 'stale') break;
+      // The storage changed under the epoch (a restore): issue the new one, then the console learns of it.
+      if (attempt === 3) throw new Error('the sync epoch kept changing during a push; try again');
+      await ctx.epochs.current(ctx.pool);
     }
-    const result = await storing(
-      withTransaction(ctx.pool, async (tx) => {
-        await lockWrites(tx);
-        const added = await insertPushedChanges(tx, text, req.changes, isHeld);
-        const last = added[added.length - 1];
-        if (last) await notifyChanges(tx, last.serverSeq, device.id);
-        // Who pushed (issue 6): the operator session the auth hook resolved, recorded with the batch it stored.
-        if (request.operator) await recordPushOperator(tx, device.id, request.operator, added);
-        return { added, highest: await highestSeq(tx, device.id) };
-      }),
-    );
+    if (result.outcome === 'epoch_changed') {
+      throw epochFailure(req.epoch!, result.epoch, result.highestSeq);
+    }
     // The merged view (entity_state) is folded in after commit, outside the write lock (projection/projector.ts).
-    if (result.added.length > 0) ctx.projector.kick();
-    const held = result.added.filter((c) => c.held).length;
+    if (result.added > 0) ctx.projector.kick();
     request.log.info(
-      { received: req.changes.length, added: result.added.length, held, highestSeq: result.highest },
-      result.added.length === 0 ? 'push replayed, nothing new' : 'push applied',
+      { received: req.changes.length, added: result.added, held: result.held, highestSeq: result.highestSeq },
+      result.added === 0 ? 'push replayed, nothing new' : 'push applied',
     );
-    return { epoch, highestSeq: result.highest };
+    return { epoch: result.epoch, highestSeq: result.highestSeq };
   });
 }
 
@@ -88,7 +97,10 @@ export async function epochChanged(
   theirs: string,
   ours: string,
 ): Promise<HttpFailure> {
-  const held = await highestSeq(ctx.pool, consoleId);
+  return epochFailure(theirs, ours, await highestSeq(ctx.pool, consoleId));
+}
+
+function epochFailure(theirs: string, ours: string, held: number): HttpFailure {
   return new HttpFailure(
     409,
     'conflict',

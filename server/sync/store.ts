@@ -94,35 +94,80 @@ export async function insertChanges(
   return storedFrom(changes, helds, rows);
 }
 
+/** Who pushed a batch, for push_operators: the operator, or why the session named none. */
+export interface PushedBy {
+  operatorId: string | null;
+  username: string | null;
+  problem: string | null;
+}
+
+export type PushOutcome =
+  | { outcome: 'stored'; epoch: string; added: number; held: number; highestSeq: number }
+  | { outcome: 'epoch_changed'; epoch: string; highestSeq: number }
+  /** The storage changed under the stored epoch: issue a new one (db/epoch.ts) and push again. */
+  | { outcome: 'stale' };
+
+/** One prepared statement per epoch expression (it changes only if the fingerprint falls back). */
+const pushStatements = new Map<string, string>();
+
 /**
- * `insertChanges` for a push, from the request body as received: PostgreSQL reads the rows straight out of
- * the body's `changes`, so nothing is serialised again (that was a tenth of a push's CPU). `changes` must be
- * the body's `changes` as parsed and validated, in order: the stored rows are the same values, because JSON
- * and jsonb both keep the last of duplicate keys and everything else was checked on the parsed copy. Numbers go
- * through `numeric` so `1.0`, which JSON.parse reads as the integer 1, is stored as 1 too.
+ * Store a push in one round trip (migration 0005, `fengsui_push`): epoch check, write lock, insert,
+ * notification, who pushed and the console's highest seq, as one statement and so one transaction. It used to
+ * be eight; on a busy machine every round trip waits for the CPU twice.
+ *
+ * PostgreSQL reads the rows straight out of the request body, so nothing is serialised again. `body` must be
+ * the text whose parsed and validated `changes` the caller checked, and `helds` their held flags in order: the
+ * stored rows are the same values, because JSON and jsonb both keep the last of duplicate keys and everything
+ * else was checked on the parsed copy. `validEpochSql` is `EpochKeeper.validEpochSql()`: evaluated as the
+ * function's argument, so the epoch is checked before anything is written.
  */
-export async function insertPushedChanges(
+export async function pushChanges(
   q: Queryable,
-  body: string,
-  changes: readonly Change[],
-  held: (c: Change) => boolean,
-): Promise<StoredChange[]> {
-  if (changes.length === 0) return [];
-  const helds = changes.map(held);
-  const { rows } = await q.query<{ server_seq: string; console_id: string; seq: string }>({
-    name: 'fengsui_insert_pushed_changes',
-    text: `INSERT INTO changes (console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held)
-     SELECT x.console_id, x.seq::bigint, x.entity, x.entity_id, x.op, x.fields, x.hlc, x.schema_version::int,
-            ($2::boolean[])[x.n]
-       FROM ROWS FROM (jsonb_to_recordset(($1::jsonb)->'changes') AS ("consoleId" uuid, seq numeric, entity text,
-            "entityId" text, op text, fields jsonb, hlc text, "schemaVersion" numeric)) WITH ORDINALITY
-            AS x(console_id, seq, entity, entity_id, op, fields, hlc, schema_version, n)
-      ORDER BY x.n
-     ON CONFLICT (console_id, seq) DO NOTHING
-     RETURNING server_seq, console_id, seq`,
-    values: [body, helds],
+  args: {
+    body: string;
+    helds: readonly boolean[];
+    consoleId: string;
+    expectedEpoch: string | null;
+    validEpochSql: string;
+    pushedBy: PushedBy | null;
+  },
+): Promise<PushOutcome> {
+  let name = pushStatements.get(args.validEpochSql);
+  if (!name) pushStatements.set(args.validEpochSql, (name = `fengsui_push_${pushStatements.size}`));
+  const by = args.pushedBy;
+  const { rows } = await q.query<{ r: Record<string, unknown> }>({
+    name,
+    text: `SELECT fengsui_push($1::jsonb, $2::boolean[], $3, $4, ${args.validEpochSql}, $5, $6, $7, $8, $9, $10) AS r`,
+    values: [
+      args.body,
+      args.helds,
+      args.consoleId,
+      args.expectedEpoch,
+      WRITE_LOCK,
+      NOTIFY_CHANNEL,
+      by !== null,
+      by?.operatorId ?? null,
+      by?.username ?? null,
+      by?.problem ?? null,
+    ],
   });
-  return storedFrom(changes, helds, rows);
+  const r = rows[0]!.r;
+  switch (r.outcome) {
+    case 'stale':
+      return { outcome: 'stale' };
+    case 'epoch_changed':
+      return { outcome: 'epoch_changed', epoch: String(r.epoch), highestSeq: toNumber(r.highestSeq) };
+    case 'stored':
+      return {
+        outcome: 'stored',
+        epoch: String(r.epoch),
+        added: toNumber(r.added),
+        held: toNumber(r.held),
+        highestSeq: toNumber(r.highestSeq),
+      };
+    default:
+      throw new Error(`fengsui_push answered ${JSON.stringify(r)}; the database is not migrated`);
+  }
 }
 
 /** The rows an insert returned, as stored changes; of duplicate copies in one batch the first (as stored). */
@@ -171,32 +216,70 @@ export type ChangeHead = Omit<StoredChange, 'fields'>;
 
 const HEAD_COLUMNS = 'server_seq, console_id, seq, entity, entity_id, op, hlc, schema_version, held';
 
+/** The next page of changes for the projector, after `foldCreations` folded what it could in SQL. */
+export interface ProjectionPage {
+  /** Changes in the page (0: nothing to project). */
+  count: number;
+  /** server_seq of the page's last change: the watermark after it. */
+  last: number;
+  /** The page's changes that still need merging (apply.ts), in server_seq order. */
+  rest: ChangeHead[];
+}
+
 /**
- * Up to `limit` stored changes after `after`, in server_seq order, without their fields (the projector folds
- * most changes in SQL and reads fields only for the few it merges here). Everything before them is committed
- * too (writers commit in server_seq order), so nothing is skipped.
+ * Fold the next page of changes (up to `limit` after `after`) that create an entity into `entity_state` in
+ * one statement, and return the heads of the others. A change creates an entity when it is the page's only
+ * non-held change of that entity, is no delete, and no state exists yet: mergeChange onto an empty state,
+ * i.e. every field at the change's stamp ("*", projection/stamps.ts). That is nearly all of a catch-up (new
+ * incidents, timeline entries), which so never travels to the server and back; the rest is what
+ * `applyToProjection` merges, and the keys of the two parts are disjoint, so the order of the two is free.
+ * Everything before the page is committed too (writers commit in server_seq order), so nothing is skipped.
  */
-export async function readHeadsForProjection(
-  q: Queryable,
-  after: number,
-  limit: number,
-): Promise<ChangeHead[]> {
-  const { rows } = await q.query<Omit<Row, 'fields'>>({
-    name: 'fengsui_projection_heads',
-    text: `SELECT ${HEAD_COLUMNS} FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2`,
+export async function foldCreations(q: Queryable, after: number, limit: number): Promise<ProjectionPage> {
+  const { rows } = await q.query<Omit<Row, 'fields'> & { created: boolean; n: string; last: string }>({
+    name: 'fengsui_projection_page',
+    text: `WITH page AS MATERIALIZED (
+       SELECT c.*, count(*) FILTER (WHERE NOT c.held) OVER (PARTITION BY c.entity, c.entity_id) AS touches
+         FROM (SELECT server_seq, console_id, seq, entity, entity_id, op, fields, hlc, schema_version, held
+                 FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2) c
+     ), created AS (
+       INSERT INTO entity_state (entity, entity_id, fields, field_hlcs, deleted_hlc, last_server_seq)
+       SELECT p.entity, p.entity_id, p.fields,
+              jsonb_build_array(jsonb_build_array(p.hlc || '|' || p.console_id::text, '*')), NULL, p.server_seq
+         FROM page p
+        WHERE NOT p.held AND p.touches = 1 AND p.op <> 'delete'
+          AND NOT EXISTS (SELECT 1 FROM entity_state s WHERE s.entity = p.entity AND s.entity_id = p.entity_id)
+       ON CONFLICT (entity, entity_id) DO UPDATE SET fields = EXCLUDED.fields, field_hlcs = EXCLUDED.field_hlcs,
+         deleted_hlc = EXCLUDED.deleted_hlc, last_server_seq = EXCLUDED.last_server_seq
+       RETURNING last_server_seq AS server_seq
+     ), summary AS (SELECT count(*) AS n, max(server_seq) AS last FROM page)
+     SELECT ${HEAD_COLUMNS.split(', ')
+       .map((c) => `p.${c}`)
+       .join(', ')}, c.server_seq IS NOT NULL AS created, s.n, s.last
+       FROM page p CROSS JOIN summary s LEFT JOIN created c ON c.server_seq = p.server_seq
+      WHERE c.server_seq IS NULL OR p.server_seq = s.last
+      ORDER BY p.server_seq`,
     values: [after, limit],
   });
-  return rows.map((r) => ({
-    serverSeq: toNumber(r.server_seq),
-    consoleId: r.console_id,
-    seq: toNumber(r.seq),
-    entity: r.entity as Change['entity'],
-    entityId: r.entity_id,
-    op: r.op as Change['op'],
-    hlc: r.hlc,
-    schemaVersion: r.schema_version,
-    held: r.held,
-  }));
+  const first = rows[0];
+  if (!first) return { count: 0, last: after, rest: [] };
+  return {
+    count: toNumber(first.n),
+    last: toNumber(first.last),
+    rest: rows
+      .filter((r) => !r.created)
+      .map((r) => ({
+        serverSeq: toNumber(r.server_seq),
+        consoleId: r.console_id,
+        seq: toNumber(r.seq),
+        entity: r.entity as Change['entity'],
+        entityId: r.entity_id,
+        op: r.op as Change['op'],
+        hlc: r.hlc,
+        schemaVersion: r.schema_version,
+        held: r.held,
+      })),
+  };
 }
 
 /** The fields of the stored changes with these server_seqs. */

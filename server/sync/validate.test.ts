@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PushRequestSchema, SYNC_ENTITIES, SYNC_OPS } from '../../contract/sync';
 import { HttpFailure } from '../http/errors';
-import { isWellFormedPush, parsePush } from './validate';
+import {
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  IncidentSchema,
+  PRIORITIES,
+} from '../../contract/domain/incident';
+import { isWellFormedIncidentFields, isWellFormedPush, parsePush } from './validate';
 
 const device = '0192f3a4-1111-4222-8333-444455556666';
 const other = '0192f3a4-1111-4222-8333-777788889999';
@@ -112,6 +118,92 @@ describe('the hand-written push envelope check', () => {
         else expect([200, 'ok', 400]).toContain(got); // 400 left: per-change rules beyond the envelope
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/** Incident fields: each key absent, valid, or broken in one of the ways zod (or JSON) could see it. */
+const junk = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 53,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  'x',
+  'Reported',
+  'P5',
+  'a',
+  'Fire',
+  'a'.repeat(41),
+  '0192f3a4-1111-4222-8333-44445555666',
+  '0192F3A4-1111-4222-8333-444455556666',
+  '00000000-0000-0000-0000-000000000000',
+  true,
+  [],
+  {},
+  { lon: 181, lat: 0 },
+  { lon: 0, lat: -90.5 },
+  { lon: '1', lat: 2 },
+  [103.6, 36.5],
+);
+const valid: Record<keyof typeof IncidentSchema.shape, fc.Arbitrary<unknown>> = {
+  id: fc.uuid(),
+  category: fc.stringMatching(/^[a-z][a-z0-9_]{1,39}$/),
+  priority: fc.constantFrom(...PRIORITIES),
+  status: fc.constantFrom(...INCIDENT_STATUSES),
+  source: fc.constantFrom(...INCIDENT_SOURCES),
+  location: fc.record({
+    lon: fc.double({ min: -180, max: 180, noNaN: true }),
+    lat: fc.double({ min: -90, max: 90, noNaN: true }),
+  }),
+  address: fc.string(),
+  description: fc.string(),
+  reporter: fc.string(),
+  gridCode: fc.option(fc.string()),
+  isDrill: fc.boolean(),
+  isDemo: fc.boolean(),
+  createdAt: fc.nat(),
+  updatedAt: fc.maxSafeNat(),
+  createdBy: fc.string(),
+  version: fc.integer({ min: 1 }),
+};
+/** Valid fields (any subset of the keys), with at most one key set to a value zod may refuse. */
+const incidentFields = (broken: boolean) =>
+  fc
+    .record({
+      fields: fc.record(valid, { requiredKeys: [] }) as fc.Arbitrary<Record<string, unknown>>,
+      breakAt: broken
+        ? fc.option(fc.tuple(fc.constantFrom(...Object.keys(valid)), fc.oneof(junk, fc.anything())))
+        : fc.constant(null),
+    })
+    .map(({ fields, breakAt }) => (breakAt ? { ...fields, [breakAt[0]]: breakAt[1] } : fields));
+
+describe('the hand-written incident fields check', () => {
+  it('checks every field of the schema', () => {
+    expect(Object.keys(valid).sort()).toEqual(Object.keys(IncidentSchema.shape).sort());
+  });
+
+  it('accepts nothing the zod schema refuses', () => {
+    const schema = IncidentSchema.partial();
+    fc.assert(
+      fc.property(incidentFields(true), fc.dictionary(fc.string(), fc.jsonValue()), (f, extra) => {
+        const fields = { ...extra, ...f };
+        if (isWellFormedIncidentFields(fields)) expect(schema.safeParse(fields).success).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('takes the fast path for well-formed fields', () => {
+    fc.assert(
+      fc.property(incidentFields(false), (f) => {
+        expect(isWellFormedIncidentFields(f)).toBe(true);
+      }),
     );
   });
 });
