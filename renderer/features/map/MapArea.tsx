@@ -60,6 +60,7 @@ export function MapArea() {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibre | null>(null);
   const fittedRef = useRef(false);
+  const unitCountRef = useRef(0);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
@@ -81,6 +82,9 @@ export function MapArea() {
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
+        // No label/icon fade: with units moving every second a fade keeps the map repainting without pause,
+        // and in software WebGL each repaint of 50k incidents costs a frame of 100+ ms (bench/map.ts).
+        fadeDuration: 0,
       });
     } catch (e) {
       // No WebGL (or a broken driver): say so on the map; the queue and detail keep working.
@@ -112,7 +116,7 @@ export function MapArea() {
       for (const layer of dispatchLayers()) map.addLayer(layer);
       setReady(true);
     });
-    const stopReporting = reportDrawn(map);
+    const stopReporting = reportDrawn(map, () => unitCountRef.current);
     map.on('error', (e) => {
       // A failing basemap is reported (and fallen back from) by BasemapOverlay.
       if ((e as { sourceId?: string }).sourceId === BASEMAP_SOURCE) return;
@@ -157,6 +161,7 @@ export function MapArea() {
   }, [ready, grid, crs]);
   // Every open incident and every positioned unit, kept current incrementally (useMapFeed.ts).
   const feedCounts = useMapFeed(mapRef, ready);
+  unitCountRef.current = feedCounts.units;
   useOverduePulse(mapRef, ready && shown.incidents && feedCounts.overdue > 0);
 
   // Drag a unit onto an incident: dispatch it and show that incident.
