@@ -15,10 +15,9 @@
  * from the start, so the console's overdue pulse runs as it would in a duty room. Prints every p95 and ratio,
  * and last `map frame_ratio=<the worse view's console / bare>`.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { Host } from '../host/host';
 import { startWsServer } from '../host/transports/wsServer';
 import { moveUnits } from '../host/mapFeed/moveUnits';
 import { demoGridCells } from '../host/demo/demoDistrict';
+import { ensureRendererBuilt, rng } from './_support';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The little of the DOM the in-page checks read (this file compiles with Node's lib, not DOM's). */
@@ -56,18 +56,6 @@ function districtBounds(): [number, number, number, number] {
   const xs = pts.map((p) => p[0]!);
   const ys = pts.map((p) => p[1]!);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
-
-/** A deterministic generator, so both pages and every run draw the same picture. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Dataset {
@@ -126,37 +114,6 @@ function step(units: Dataset['units'], rand: () => number): UnitMove[] {
     u.lat += (rand() - 0.5) * 2e-4;
     return [u.id, u.lon, u.lat];
   });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The console under test is the built renderer; build it when the sources are newer (as `npm run serve`). */
-function ensureBuilt(): string {
-  const dir = join(root, 'dist/renderer');
-  const index = join(dir, 'index.html');
-  const stale =
-    !existsSync(index) ||
-    Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'contract'))) >
-      statSync(index).mtimeMs;
-  if (stale && process.env.FENGSUI_SKIP_BUILD !== '1') {
-    const r = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: root,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    if (r.status !== 0) throw new Error('building the renderer failed');
-  }
-  return dir;
 }
 
 /** The bare page: maplibre from node_modules, the same points as plain circles, units re-set whole each second. */
@@ -285,7 +242,7 @@ export async function main(args: string[]): Promise<void> {
   const warmupMs = Number(values.warmup) * 1000;
   const rounds = Number(values.rounds);
 
-  const staticDir = ensureBuilt();
+  const staticDir = ensureRendererBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'fengsui-bench-map-'));
   const host = new Host({
     dataDir,

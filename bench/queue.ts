@@ -19,21 +19,10 @@ import { QueueFeature } from '../host/queue/feature';
 import type { HostContext } from '../host/context';
 import { IncidentQuerySchema, type IncidentQuery } from '../contract/queue';
 import { OPEN_STATUSES, SEED_CATEGORIES } from '../contract/domain/incident';
+import { rng } from './_support';
 
 const SEED_VERSION = 4;
 const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'fengsui-bench');
-
-/** Deterministic PRNG (mulberry32) so every seeded file is the same. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROADS = [
   '东湖路',

@@ -12,11 +12,9 @@
  * requestAnimationFrame callbacks. Prints each round and, last,
  * `queue-ui frame_ratio=<queue p95 / baseline p95> p95_ms=<queue p95>` (medians over the rounds).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,8 +23,7 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 import { OPEN_STATUSES } from '../contract/domain/incident';
 import { Host } from '../host/host';
 import { startWsServer } from '../host/transports/wsServer';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { ensureRendererBuilt, rng } from './_support';
 
 /** The little of the DOM the in-page checks read (this file compiles with Node's lib, not DOM's). */
 interface PageDocument {
@@ -49,46 +46,6 @@ const ISSUES = [
 const CLOSED = ['closed', 'closed', 'closed', 'resolved', 'cancelled'] as const;
 /** What the operator types while the queue scrolls: a common phrase (one incident in eight has it). */
 const SEARCH = '积水严重';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The console under test is the built renderer; built when the sources are newer (as bench/map.ts does). */
-function ensureBuilt(): string {
-  const dir = join(root, 'dist/renderer');
-  const index = join(dir, 'index.html');
-  const stale =
-    !existsSync(index) ||
-    Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'contract'))) >
-      statSync(index).mtimeMs;
-  if (stale && process.env.FENGSUI_SKIP_BUILD !== '1') {
-    const vite = join(root, 'node_modules/vite/bin/vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (r.status !== 0) throw new Error('building the renderer failed');
-  }
-  return dir;
-}
-
-/** A deterministic generator, so every run draws the same queue. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * N incidents with varied text over 30 days, 3 % still open as in bench/queue.ts, straight into the store
@@ -274,7 +231,7 @@ export async function main(args: string[]): Promise<void> {
   const rounds = Number(values.rounds);
   const speed = Number(values.speed);
 
-  const staticDir = values.static ?? ensureBuilt();
+  const staticDir = values.static ?? ensureRendererBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'fengsui-bench-queue-ui-'));
   const host = new Host({
     dataDir,

@@ -161,7 +161,9 @@ export function MapArea() {
   }, [ready, grid, crs]);
   // Every open incident and every positioned unit, kept current incrementally (useMapFeed.ts).
   const feedCounts = useMapFeed(mapRef, ready);
-  unitCountRef.current = feedCounts.units;
+  useEffect(() => {
+    unitCountRef.current = feedCounts.units;
+  }, [feedCounts.units]);
   useOverduePulse(mapRef, ready && shown.incidents && feedCounts.overdue > 0);
 
   // Drag a unit onto an incident: dispatch it and show that incident.
