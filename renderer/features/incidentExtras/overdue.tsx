@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overdue } from '../../../contract/incidentExtras';
 import { useSlaOverdueQuery } from './extrasApi';
+import { useBlink } from '../../app/useBlink';
 
 /** The host's overdue set by incident id (kept current by the `sla.overdue` event). */
 export function useOverdueMap(): Map<string, Overdue> {
@@ -14,9 +15,10 @@ export function OverdueCount() {
   const { t } = useTranslation();
   const { data } = useSlaOverdueQuery();
   const n = data?.length ?? 0;
+  const blink = useBlink(n > 0);
   return (
     <div
-      className={`p1-count overdue-count${n > 0 ? ' hot' : ''}`}
+      className={`p1-count overdue-count${n > 0 ? ' hot' : ''}${blink ? ' blink' : ''}`}
       data-testid="overdue-count"
       data-count={n}
     >
