@@ -174,11 +174,12 @@ export function MapArea() {
   });
   const selectedIncident = items.find((i) => i.id === selectedId) ?? null;
 
-  // Fit the district once, when the first data arrives.
+  // Fit the district once: the grid when there is one, else the incidents. Waiting for the grid list keeps the
+  // view from depending on which of the two answers first.
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map || fittedRef.current) return;
-    const b = boundsOf(grid ?? [], items);
+    if (!ready || !map || fittedRef.current || grid === undefined) return;
+    const b = grid.length ? boundsOf(grid, []) : boundsOf([], items);
     if (!b) return;
     fittedRef.current = true;
     map.fitBounds(b, { padding: 40, animate: false, maxZoom: 16 });
