@@ -82,12 +82,14 @@ function seed(host: Host, nIncidents: number, nUnits: number): Dataset {
      VALUES (?, 'vehicle', ?, ?, ?, ?, ?, 'bench')`,
   );
   const data: Dataset = { incidents: [], units: [] };
+  // No deadline may pass mid-run (a crossing would change the picture during one page only): limits of a week,
+  // with the overdue share created long before. Set through the SLA service, not SQL: it caches its rules, and a
+  // table edit behind its back let the demo limits (minutes) put 12k incidents overdue during the second round.
+  for (const rule of host.extras.sla.rules())
+    if (rule.limitMs < WEEK_MS) host.extras.sla.setRule({ ...rule, limitMs: WEEK_MS });
   const now = Date.now();
   // Seeding is setup, not what is measured: direct SQL in one transaction.
   db.transaction(() => {
-    // No deadline may pass mid-run (a crossing would change the picture during one page only): limits of a
-    // week, with the overdue share created long before.
-    db.prepare('UPDATE sla_rules SET limit_ms = max(limit_ms, ?)').run(WEEK_MS);
     for (let i = 0; i < nIncidents; i++) {
       const [lon, lat] = at();
       const id = uuidv7();
@@ -343,7 +345,7 @@ export async function main(args: string[]): Promise<void> {
         bare = await serveBare(barePage(districtBounds(), size), data);
       }
       const overdue = await page.getByTestId('map-canvas').getAttribute('data-overdue');
-      if (round === 0) console.log(`console: ${overdue} overdue incidents pulsing`);
+      console.log(`round ${round + 1}: ${overdue} overdue incidents pulsing`);
       await measureViews(page, 'console');
       await page.close();
       const barePg = await openBare(bare.url);
